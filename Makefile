@@ -1,0 +1,39 @@
+# Article Lens: `make run` starts the dashboard, `make test` runs every test. Both set up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test setup setup-dev lint bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/python scripts/vendor_assets.py
+
+setup-dev: setup $(VENV)/.installed-dev
+	scripts/ensure_chromium.sh
+
+run: setup
+	$(BIN)/python -m lib seed
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: setup-dev lint
+	$(BIN)/python -m pytest
+
+bench: setup-dev
+	$(BIN)/python bench/process_vs_parse.py

@@ -1,0 +1,41 @@
+"""Article Lens: navigation, the shared sidebar and configuration.
+
+Run with ``streamlit run app.py``. The pages only read processed articles from the store; everything
+else lives in ``lib/`` (pipeline, storage) and ``ui/`` (drawing helpers).
+"""
+
+import streamlit as st
+
+from ui import state
+
+st.set_page_config(page_title="Article Lens", page_icon="static/favicon.png", layout="wide")
+
+PAGES = [
+    st.Page("pages/article.py", title="Article", icon=":material/article:", url_path="article", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/voices.py", title="Voices", icon=":material/record_voice_over:", url_path="voices"),
+    st.Page("pages/library.py", title="Library", icon=":material/library_books:", url_path="library"),
+]
+page = st.navigation(PAGES)
+st.logo("static/logo.svg", size="large", icon_image="static/favicon.png")
+state.get_store()  # first start: opens the store and processes the samples
+
+with st.sidebar:
+    rows = state.rows()
+    ids = [r.id for r in rows]
+    titles = {r.id: r.title for r in rows}
+    current = state.selected_id()
+    choice = st.selectbox(
+        "Article",
+        ids,
+        index=ids.index(current) if current in ids else None,
+        format_func=lambda i: titles.get(i, i)[:80],
+        placeholder="Choose an article" if ids else "No articles yet",
+        help="The article every page shows. The link in your address bar opens this same view.",
+    )
+    if choice and choice != current:
+        state.select(choice)
+        st.rerun()
+
+page.run()

@@ -1,0 +1,168 @@
+"""Command line: process, list, show, export and delete stored articles.
+
+Every failure a user can cause (a bad file, an unknown id) ends with one ``error:`` line on stderr and
+exit status 1; usage mistakes exit with 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from lib.contract import DocumentError
+from lib.exports import FORMATS, export
+from lib.ingest import InputError, parse_published
+from lib.store import NotFound, Store
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def cmd_process(args: argparse.Namespace, store: Store) -> int:
+    from tqdm import tqdm
+
+    from lib.library import add_file
+
+    meta = {"title": args.title, "published": parse_published(args.published), "source": args.source}
+    if len(args.files) > 1 and args.title:
+        return _fail("--title applies to one file; give it with a single FILE")
+    failures = 0
+    bar = tqdm(args.files, unit="article", disable=len(args.files) < 2, file=sys.stderr)
+    for path in bar:
+        bar.set_postfix_str(Path(path).name[:30])
+        try:
+            added = add_file(store, path, **meta)
+        except InputError as exc:
+            failures += 1
+            bar.write(f"error: {exc}", file=sys.stderr)
+            continue
+        doc = added.doc
+        if args.json:
+            print(doc.to_json(indent=2 if len(args.files) == 1 else None))
+        else:
+            state = "stored" if added.created else "already stored"
+            bar.write(
+                f"{doc.article.id}  {state}: {doc.article.title[:60]} "
+                f"({len(doc.places)} places, {len(doc.voices)} voices, {len(doc.claims)} claims)",
+                file=sys.stderr,
+            )
+    return 1 if failures else 0
+
+
+def cmd_list(args: argparse.Namespace, store: Store) -> int:
+    rows = store.list()
+    if not rows:
+        print("No articles stored yet. Add one with: python -m lib process FILE")
+        return 0
+    print(f"{'ID':16}  {'PUBLISHED':10}  {'PLACES':>6} {'VOICES':>6} {'CLAIMS':>6}  TITLE")
+    for r in rows:
+        print(
+            f"{r.id:16}  {r.published or '—':10}  {r.n_places:6} {r.n_voices:6} {r.n_claims:6}  "
+            f"{r.title[:70]}"
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, store: Store) -> int:
+    doc = store.get(args.id)
+    a = doc.article
+    print(a.title)
+    print(f"id {a.id} · published {a.published or 'unknown'} · source {a.source or 'unknown'}")
+    print(f"{len(a.text.split())} words · processed {a.processed_at:%Y-%m-%d %H:%M} UTC")
+    for warning in a.warnings:
+        print(f"note: {warning}")
+    print(f"\nPlaces ({len(doc.places)}):")
+    for p in sorted(doc.places, key=lambda p: -len(p.mentions)):
+        where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
+        print(f"  {p.name} [{p.kind}, {p.country_code or '?'}] ×{len(p.mentions)}  {where}")
+    print(f"\nVoices ({len(doc.voices)}):")
+    for v in doc.voices:
+        print(f"  {v.name} [{v.source_type}] {len(v.quotes)} quotes")
+    print(f"\nClaims ({len(doc.claims)}):")
+    names = {v.id: v.name for v in doc.voices}
+    for c in doc.claims:
+        who = names.get(c.speaker or "", "article")
+        print(f"  [{c.time.relation:7} {c.certainty:6}] {who}: {c.text[:90]}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    text = export(store.get(args.id), args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, store: Store) -> int:
+    if not store.delete(args.id):
+        raise NotFound(args.id)
+    print(f"deleted {args.id}")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace, store: Store) -> int:
+    from lib.library import seed_samples
+
+    added = seed_samples(store, on_progress=lambda name: print(f"processing sample {name}", file=sys.stderr))
+    print(f"{added} sample article(s) added" if added else "store already has articles; nothing to seed")
+    del args
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib", description="Article Lens command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("process", help="process and store articles (.txt, .md, .html)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--title", help="title to use instead of the one found in the file")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, if the file has none")
+    p.add_argument("--source", help="publisher or source name")
+    p.add_argument("--json", action="store_true", help="print the processed document to stdout")
+    p.set_defaults(func=cmd_process)
+
+    p = sub.add_parser("list", help="list stored articles")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="summary of one stored article")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("export", help="export one article")
+    p.add_argument("id")
+    p.add_argument("--format", choices=FORMATS, default="json")
+    p.add_argument("-o", "--output", metavar="PATH")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("seed", help="process the shipped sample articles if the store is empty")
+    p.set_defaults(func=cmd_seed)
+
+    p = sub.add_parser("delete", help="delete one stored article")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_delete)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        store = Store()
+        return args.func(args, store)
+    except NotFound as exc:
+        shown = str(exc.args[0])[:40] if exc.args else ""
+        return _fail(f"no stored article with id {shown!r} (see: python -m lib list)")
+    except (InputError, DocumentError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    except BrokenPipeError:
+        return 0

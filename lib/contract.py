@@ -1,0 +1,239 @@
+"""The processed-article contract: what the pipeline writes and every page reads.
+
+One versioned document per article. Every extracted item carries character offsets into
+``article.text`` so that nothing is shown that cannot be traced back to the words of the article.
+Documents are validated on load; an older, newer or corrupt document raises ``DocumentError`` with a
+sentence a user can act on, never a pydantic traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+SCHEMA_VERSION = 1
+
+PlaceKind = Literal["city", "region", "country", "other"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+Certainty = Literal["high", "medium", "low"]
+Relation = Literal["past", "present", "future", "unknown"]
+SourceType = Literal[
+    "government",
+    "military",
+    "politician",
+    "expert",
+    "media",
+    "civil society",
+    "international organisation",
+    "business",
+    "citizen",
+    "anonymous",
+    "article",
+    "unknown",
+]
+SOURCE_TYPES: tuple[str, ...] = SourceType.__args__  # type: ignore[attr-defined]
+
+
+class DocumentError(ValueError):
+    """A stored or supplied document that this version cannot read."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(_Model):
+    """A half-open character range ``[start, end)`` into the article text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end <= self.start:
+            raise ValueError(f"empty or reversed span {self.start}..{self.end}")
+        return self
+
+
+class Mention(Span):
+    surface: str
+
+
+class PlaceMention(Mention):
+    literal: bool = True
+    why: str = ""
+
+
+class Candidate(_Model):
+    """A runner-up reading of a place name, kept so a user can see what else it could have been."""
+
+    name: str
+    geonameid: int | None = None
+    lat: float
+    lon: float
+    country_code: str | None = None
+    admin1: str | None = None
+    score: float
+
+
+class Place(_Model):
+    id: str
+    name: str
+    kind: PlaceKind
+    geonameid: int | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    country_code: str | None = None
+    admin1: str | None = None
+    confidence: float = Field(ge=0, le=1)
+    why: list[str] = []
+    candidates: list[Candidate] = []
+    mentions: list[PlaceMention]
+
+    @property
+    def literal(self) -> bool:
+        """True when at least one mention is a literal location (not "Kyiv said")."""
+        return any(m.literal for m in self.mentions)
+
+
+class Quote(Span):
+    text: str
+    kind: QuoteKind
+    cue: str | None = None
+    via: str | None = None
+
+
+class Voice(_Model):
+    id: str
+    name: str
+    aliases: list[str] = []
+    role: str | None = None
+    source_type: SourceType = "unknown"
+    affiliation: str | None = None
+    via: str | None = None
+    why: list[str] = []
+    mentions: list[Mention] = []
+    quotes: list[Quote] = []
+
+
+class TimeInfo(_Model):
+    expression: str | None = None
+    start: int | None = None
+    end: int | None = None
+    value: str | None = None
+    relation: Relation = "unknown"
+
+
+class Claim(Span):
+    id: str
+    text: str
+    speaker: str | None = None
+    hedges: list[str] = []
+    certainty: Certainty = "high"
+    time: TimeInfo = TimeInfo()
+    places: list[str] = []
+
+
+class PipelineInfo(_Model):
+    code: str
+    model: str
+    gazetteer: str
+
+
+class ArticleInfo(_Model):
+    id: str
+    title: str
+    source: str | None = None
+    published: date | None = None
+    language: str = "en"
+    text: str
+    processed_at: datetime
+    pipeline: PipelineInfo
+    warnings: list[str] = []
+
+
+class ProcessedArticle(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    article: ArticleInfo
+    places: list[Place] = []
+    voices: list[Voice] = []
+    claims: list[Claim] = []
+    sentences: list[Span] = []
+
+    @model_validator(mode="after")
+    def _spans_inside_text(self) -> ProcessedArticle:
+        n = len(self.article.text)
+        for label, span in self.spans():
+            if span.end > n:
+                raise ValueError(f"{label} ends at {span.end}, past the end of the text ({n})")
+        return self
+
+    def spans(self) -> Iterator[tuple[str, Span]]:
+        """Every span in the document with a label saying where it sits, for checks and exports."""
+        for p in self.places:
+            for m in p.mentions:
+                yield f"place {p.id}", m
+        for v in self.voices:
+            for m in v.mentions:
+                yield f"voice {v.id}", m
+            for q in v.quotes:
+                yield f"quote of {v.id}", q
+        for s in self.sentences:
+            yield "sentence", s
+        for c in self.claims:
+            yield f"claim {c.id}", c
+            if c.time.start is not None and c.time.end is not None:
+                yield f"time of {c.id}", Span(start=c.time.start, end=c.time.end)
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence holding a character offset: the context shown with every piece of evidence."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return Span(start=max(0, offset), end=min(len(self.article.text), offset + 1) or 1)
+
+    def sentence_text(self, offset: int) -> str:
+        s = self.sentence_at(offset)
+        return self.article.text[s.start : s.end]
+
+    def voice(self, voice_id: str | None) -> Voice | None:
+        return next((v for v in self.voices if v.id == voice_id), None)
+
+    def place(self, place_id: str) -> Place | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
+
+
+def load_document(data: str | bytes | dict) -> ProcessedArticle:
+    """Parse and validate a document, turning every failure into one readable ``DocumentError``."""
+    if isinstance(data, (str, bytes)):
+        try:
+            data = json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DocumentError(f"not a JSON document ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+    if not isinstance(data, dict):
+        raise DocumentError("not a processed-article document (expected a JSON object)")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise DocumentError(
+                f"written by a newer Article Lens (schema version {version}); this one reads version "
+                f"{SCHEMA_VERSION}. Upgrade Article Lens to open it."
+            )
+        raise DocumentError(
+            f"schema version {version!r} is not supported (this Article Lens reads version "
+            f"{SCHEMA_VERSION}); reprocess the article from its text."
+        )
+    try:
+        return ProcessedArticle.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "document"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise DocumentError(f"invalid document at {where}: {first['msg']}{more}") from None

@@ -1,0 +1,139 @@
+"""Exports of a processed article: the JSON document, a flat CSV of every item, GeoJSON of its places."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from lib.contract import ProcessedArticle
+
+FORMATS = ("json", "csv", "geojson")
+CSV_COLUMNS = [
+    "item",
+    "id",
+    "parent",
+    "text",
+    "start",
+    "end",
+    "kind",
+    "speaker",
+    "source_type",
+    "affiliation",
+    "literal",
+    "lat",
+    "lon",
+    "country_code",
+    "relation",
+    "time_value",
+    "certainty",
+    "hedges",
+]
+
+
+def to_json(doc: ProcessedArticle) -> str:
+    return doc.to_json(indent=2)
+
+
+def _csv_rows(doc: ProcessedArticle):
+    names = {v.id: v.name for v in doc.voices}
+    for p in doc.places:
+        yield {
+            "item": "place",
+            "id": p.id,
+            "text": p.name,
+            "kind": p.kind,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country_code": p.country_code,
+            "literal": p.literal,
+        }
+        for m in p.mentions:
+            yield {
+                "item": "place mention",
+                "parent": p.id,
+                "text": m.surface,
+                "start": m.start,
+                "end": m.end,
+                "literal": m.literal,
+            }
+    for v in doc.voices:
+        yield {
+            "item": "voice",
+            "id": v.id,
+            "text": v.name,
+            "kind": v.role,
+            "source_type": v.source_type,
+            "affiliation": v.affiliation,
+        }
+        for q in v.quotes:
+            yield {
+                "item": "quote",
+                "parent": v.id,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "kind": q.kind,
+                "speaker": v.name,
+            }
+    for c in doc.claims:
+        yield {
+            "item": "claim",
+            "id": c.id,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "speaker": names.get(c.speaker or "", "the article"),
+            "relation": c.time.relation,
+            "time_value": c.time.value,
+            "certainty": c.certainty,
+            "hedges": "; ".join(c.hedges),
+        }
+
+
+def to_csv(doc: ProcessedArticle) -> str:
+    """One row per item (place, mention, voice, quote, claim), the same columns for all."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for row in _csv_rows(doc):
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def to_geojson(doc: ProcessedArticle) -> str:
+    """Places that have coordinates, as a FeatureCollection (longitude first, as GeoJSON wants)."""
+    features = []
+    for p in doc.places:
+        if p.lat is None or p.lon is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": p.id,
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {
+                    "name": p.name,
+                    "kind": p.kind,
+                    "geonameid": p.geonameid,
+                    "country_code": p.country_code,
+                    "mentions": len(p.mentions),
+                    "literal": p.literal,
+                    "confidence": p.confidence,
+                    "sentences": [doc.sentence_text(m.start) for m in p.mentions],
+                },
+            }
+        )
+    return json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": features,
+            "properties": {"article": doc.article.id, "title": doc.article.title},
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def export(doc: ProcessedArticle, fmt: str) -> str:
+    return {"json": to_json, "csv": to_csv, "geojson": to_geojson}[fmt](doc)

@@ -1,0 +1,215 @@
+"""Stored articles: one row per article with its document, in SQLite by default.
+
+One URL setting (``LENS_DATABASE_URL``) points the store elsewhere; without it the store is a SQLite
+file in ``LENS_DATA_DIR`` (default: the repository's ignored ``data/`` folder). SQLite runs in WAL mode
+so several browser sessions can read while one writes. Every write is one transaction, so a write that
+dies half-way leaves every earlier article intact.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from lib.contract import DocumentError, ProcessedArticle, load_document
+from lib.ingest import is_article_id
+
+STORE_VERSION = 1
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+metadata = MetaData()
+meta_table = Table(
+    "lens_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("source", Text),
+    Column("published", String(10)),
+    Column("processed_at", String(32), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("n_words", Integer, nullable=False, default=0),
+    Column("n_places", Integer, nullable=False, default=0),
+    Column("n_voices", Integer, nullable=False, default=0),
+    Column("n_claims", Integer, nullable=False, default=0),
+    Column("document", Text, nullable=False),
+)
+
+# Schema migrations, applied in order: MIGRATIONS[n] upgrades a store from version n + 1 to n + 2.
+MIGRATIONS: list[Callable[[Connection], None]] = []
+
+
+class NotFound(KeyError):
+    """No stored article has this id (or the id is not an id at all)."""
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """What the Library lists, read from columns so that no document has to be parsed."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    processed_at: str
+    n_words: int
+    n_places: int
+    n_voices: int
+    n_claims: int
+
+
+def data_dir() -> Path:
+    path = Path(os.environ.get("LENS_DATA_DIR") or REPO_ROOT / "data")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    return os.environ.get("LENS_DATABASE_URL") or f"sqlite:///{data_dir() / 'lens.db'}"
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """The article store; safe to share between threads (one engine, pooled connections)."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine = _make_engine(self.url)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            metadata.create_all(conn, checkfirst=True)
+            row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "store_version")).first()
+            if row is None:
+                # another process may create the store at the same moment
+                with suppress(IntegrityError):
+                    conn.execute(insert(meta_table).values(key="store_version", value=str(STORE_VERSION)))
+                return
+            version = int(row.value)
+            if version > STORE_VERSION:
+                raise RuntimeError(
+                    f"The store at {self.url} was written by a newer Article Lens (version {version})."
+                )
+            for step in MIGRATIONS[version - 1 :]:
+                step(conn)
+            conn.execute(
+                update(meta_table).where(meta_table.c.key == "store_version").values(value=str(STORE_VERSION))
+            )
+
+    def add(self, doc: ProcessedArticle, *, replace: bool = False) -> bool:
+        """Store a document; returns False when the article was already there (and not replaced)."""
+        a = doc.article
+        values = {
+            "title": a.title,
+            "source": a.source,
+            "published": a.published.isoformat() if a.published else None,
+            "processed_at": a.processed_at.isoformat(),
+            "schema_version": doc.schema_version,
+            "n_words": len(a.text.split()),
+            "n_places": len(doc.places),
+            "n_voices": sum(1 for v in doc.voices if v.quotes),
+            "n_claims": len(doc.claims),
+            "document": doc.to_json(),
+        }
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(articles.c.id).where(articles.c.id == a.id)).first() is not None
+            if exists and not replace:
+                return False
+            if exists:
+                conn.execute(update(articles).where(articles.c.id == a.id).values(**values))
+            else:
+                try:
+                    conn.execute(insert(articles).values(id=a.id, **values))
+                except IntegrityError:  # a concurrent writer stored the same article first
+                    return False
+        return True
+
+    def get(self, article_id: str) -> ProcessedArticle:
+        """The stored document; ``NotFound`` for unknown ids, ``DocumentError`` for a damaged one."""
+        if not is_article_id(article_id):
+            raise NotFound(article_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles.c.document).where(articles.c.id == article_id)).first()
+        if row is None:
+            raise NotFound(article_id)
+        return load_document(row.document)
+
+    def check(self, article_id: str) -> str | None:
+        """Why a stored document cannot be read, or None when it is fine."""
+        try:
+            self.get(article_id)
+        except DocumentError as exc:
+            return str(exc)
+        return None
+
+    def exists(self, article_id: str) -> bool:
+        if not is_article_id(article_id):
+            return False
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is not None
+
+    def ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r.id for r in conn.execute(select(articles.c.id))}
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+    def list(self) -> list[ArticleRow]:
+        """Newest first."""
+        cols = [c for c in articles.c if c.name != "document" and c.name != "schema_version"]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).order_by(articles.c.processed_at.desc(), articles.c.id))
+            return [ArticleRow(**r._mapping) for r in rows]
+
+    def delete(self, article_id: str) -> bool:
+        if not is_article_id(article_id):
+            return False
+        with self.engine.begin() as conn:
+            return conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount > 0
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,50 @@
+"""Shared fixtures. Every test runs against its own temporary data folder, never the user's store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("LENS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LENS_DATABASE_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    paths = sorted(SAMPLES.glob("*.txt"))
+    assert paths, "the repository ships at least one sample article"
+    return paths[0]
+
+
+@pytest.fixture(scope="session")
+def sample_doc(sample_path):
+    from lib.pipeline import process
+
+    return process(sample_path.read_bytes(), filename=sample_path.name)
+
+
+@pytest.fixture
+def store(tmp_path):
+    from lib.store import Store
+
+    s = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    yield s
+    s.close()
+
+
+def article_text(words: int = 60, topic: str = "the harbour") -> str:
+    """A plain English article body of about ``words`` words, for tests that need valid input."""
+    sentence = (
+        f"Officials said on Monday that the storm had damaged {topic} and that repairs would take "
+        "several weeks, according to a statement from the regional council. "
+    )
+    reps = max(1, words // len(sentence.split()) + 1)
+    return "".join(sentence.replace("Monday", day) for day in (["Monday", "Tuesday", "Friday"] * reps)[:reps])

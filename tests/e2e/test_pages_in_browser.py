@@ -1,0 +1,70 @@
+"""The five pages in a real browser, as a user opens them from the link a teammate shared."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_dashboard_opens_on_the_sample_article(server, watched, sample_doc):
+    watched.open(server.url)
+    assert f"article={sample_doc.article.id}" in watched.page.url
+    text = watched.main_text()
+    assert sample_doc.article.text[:60] in text
+    places = watched.page.locator(".al-article .al-place")
+    assert places.count() >= 3
+    assert "Place:" in (places.first.get_attribute("title") or "")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("", "Highlight"),
+        ("map", "Map"),
+        ("timeline", "Timeline"),
+        ("voices", "Voices"),
+        ("library", "Stored articles"),
+    ],
+)
+def test_each_page_renders_from_a_shared_link(server, watched, sample_doc, path, expected):
+    watched.open(f"{server.url}/{path}?article={sample_doc.article.id}")
+    text = watched.main_text()
+    assert expected in text
+    assert "Traceback" not in text and "Article not found" not in text
+
+
+def test_switching_pages_keeps_the_article_in_the_url(server, watched, sample_doc):
+    watched.open(f"{server.url}/?article={sample_doc.article.id}")
+    watched.page.get_by_role("link", name="Voices").first.click()
+    watched.settle()
+    assert "/voices" in watched.page.url
+    assert f"article={sample_doc.article.id}" in watched.page.url
+
+
+def test_an_unknown_article_link_says_not_found(server, watched):
+    watched.open(f"{server.url}/map?article=0123456789abcdef")
+    text = watched.main_text()
+    assert "Article not found" in text
+    watched.page.get_by_role("link", name="Go to the Library").click()
+    watched.settle()
+    assert "/library" in watched.page.url
+
+
+def test_the_first_visitor_after_a_restart_can_open_a_deep_link(browser, tmp_path, sample_doc):
+    """A shared /map link opened before anyone opened the home page still runs the whole app."""
+    from tests.e2e.conftest import Server, Watched
+
+    srv = Server(tmp_path / "fresh")
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        w = Watched(context.new_page(), "first_visitor_deep_link")
+        w.open(f"{srv.url}/map?article={sample_doc.article.id}")
+        sidebar = w.page.inner_text('[data-testid="stSidebar"]')
+        assert "Article" in sidebar and "Library" in sidebar
+        assert w.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 1
+        w.shot()
+        context.close()
+        assert not w.external and not w.console_errors
+    finally:
+        srv.stop()

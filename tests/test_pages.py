@@ -1,0 +1,89 @@
+"""Every page through Streamlit's AppTest: with the sample, with an empty store, with a bad link."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ["pages/article.py", "pages/map.py", "pages/timeline.py", "pages/voices.py", "pages/library.py"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def app(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error")
+        for e in getattr(at, kind)
+    ]
+    parts += [e.proto.body for e in at.get("html")]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture
+def sample_id(sample_doc):
+    return sample_doc.article.id
+
+
+def test_first_start_shows_the_sample_article_selected(sample_id, sample_doc):
+    at = app()
+    assert at.query_params["article"] == [sample_id] or at.query_params["article"] == sample_id
+    body = texts(at)
+    assert sample_doc.places[0].mentions[0].surface in body
+    assert 'class="al-place' in body
+    assert at.sidebar.selectbox[0].value == sample_id
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_the_sample(page, sample_id):
+    at = app(page, article=sample_id)
+    assert not at.error, [e.value for e in at.error]
+    assert "Article not found" not in texts(at)
+
+
+@pytest.mark.parametrize("page", PAGES[:4])
+def test_an_unknown_id_shows_a_friendly_not_found(page):
+    at = app(page, article="deadbeefdeadbeef")
+    body = texts(at)
+    assert "Article not found" in body
+    assert "deleted" in body
+    assert any("Library" in str(link.proto.label) for link in at.get("page_link"))
+
+
+@pytest.mark.parametrize("bad", ["../../etc/passwd", "<script>alert(1)</script>", "x" * 400])
+def test_a_malformed_id_is_not_found(bad):
+    at = app("pages/article.py", article=bad)
+    body = texts(at)
+    assert "Article not found" in body and "malformed" in body
+    assert "<script>" not in body
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_empty_store_explains_what_to_do(page, tmp_path, monkeypatch):
+    empty = tmp_path / "no-samples"
+    empty.mkdir()
+    monkeypatch.setenv("LENS_SAMPLES_DIR", str(empty))
+    at = app(page)
+    body = texts(at)
+    assert "No articles yet" in body or "library is empty" in body

@@ -1,0 +1,109 @@
+"""The SQLite store: no duplicates, no lost articles, readers alongside a writer."""
+
+import sqlite3
+import threading
+
+import pytest
+from sqlalchemy import text
+
+from lib.contract import DocumentError
+from lib.library import add_text, seed_samples
+from lib.store import STORE_VERSION, NotFound, Store
+from tests.conftest import article_text
+
+
+def test_add_get_list_delete(store, sample_doc):
+    assert store.add(sample_doc) is True
+    assert store.get(sample_doc.article.id) == sample_doc
+    [row] = store.list()
+    assert row.id == sample_doc.article.id
+    assert row.title == sample_doc.article.title
+    assert row.n_places == len(sample_doc.places)
+    assert row.n_claims == len(sample_doc.claims)
+    assert store.delete(sample_doc.article.id) is True
+    assert store.list() == []
+    with pytest.raises(NotFound):
+        store.get(sample_doc.article.id)
+
+
+def test_the_same_article_twice_is_stored_once(store):
+    first = add_text(store, article_text(60))
+    again = add_text(store, "  " + article_text(60) + "\n\n")
+    assert first.created and not again.created
+    assert first.doc.article.id == again.doc.article.id
+    assert store.count() == 1
+
+
+@pytest.mark.parametrize("bad", ["../etc/passwd", "x" * 5000, "ÆØÅ", "", "1; DROP TABLE articles"])
+def test_malformed_ids_are_not_found(store, bad):
+    with pytest.raises(NotFound):
+        store.get(bad)
+    assert store.exists(bad) is False
+    assert store.delete(bad) is False
+
+
+def test_sqlite_runs_in_wal_mode_and_records_its_version(tmp_path):
+    path = tmp_path / "s.db"
+    Store(f"sqlite:///{path}").close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("SELECT value FROM lens_meta WHERE key='store_version'").fetchone()[0] == str(
+        STORE_VERSION
+    )
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    s = Store(url)
+    with s.engine.begin() as conn:
+        conn.execute(text("UPDATE lens_meta SET value='99' WHERE key='store_version'"))
+    s.close()
+    with pytest.raises(RuntimeError, match="newer Article Lens"):
+        Store(url)
+
+
+def test_readers_keep_reading_while_a_writer_writes(store, sample_doc):
+    store.add(sample_doc)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                assert store.get(sample_doc.article.id).article.id == sample_doc.article.id
+                store.list()
+        except BaseException as exc:
+            errors.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for t in readers:
+        t.start()
+    for i in range(15):
+        doc = sample_doc.model_copy(deep=True)
+        doc.article.id = f"{i:016x}"
+        store.add(doc)
+    stop.set()
+    for t in readers:
+        t.join()
+    assert not errors
+    assert store.count() == 16
+
+
+def test_a_corrupt_document_is_reported_not_fatal(store, sample_doc):
+    store.add(sample_doc)
+    other = sample_doc.model_copy(deep=True)
+    other.article.id = "0" * 16
+    store.add(other)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE articles SET document='{broken' WHERE id=:i"), {"i": other.article.id})
+    with pytest.raises(DocumentError):
+        store.get(other.article.id)
+    assert store.check(other.article.id)
+    assert store.check(sample_doc.article.id) is None
+    assert len(store.list()) == 2
+
+
+def test_first_start_seeds_the_samples_once(store):
+    assert seed_samples(store) >= 1
+    assert store.count() >= 1
+    assert seed_samples(store) == 0

@@ -1,0 +1,148 @@
+"""The article text as HTML with every place, voice, quote and claim highlighted.
+
+Pure function of a processed article (no Streamlit), so it is tested directly. The article is untrusted:
+every character of it, and of every label built from it, goes through ``html.escape``; the only markup
+in the output is the markup written here.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from itertools import pairwise
+from urllib.parse import urlencode
+
+from lib.contract import ProcessedArticle
+
+LAYERS = ("places", "voices", "quotes", "claims")
+LAYER_LABELS = {"places": "Places", "voices": "Voices", "quotes": "Quotes", "claims": "Claims"}
+_ORDER = {"claims": 0, "quotes": 1, "voices": 2, "places": 2}
+
+CSS = """
+<style>
+.al-article{font-family:Georgia,'DejaVu Serif',serif;font-size:1.06rem;line-height:1.85;
+  white-space:pre-wrap;color:#1f2328;max-width:52rem}
+.al-article a.al-link{color:inherit;text-decoration:none}
+.al-article a.al-link:hover{filter:brightness(.92)}
+.al-claim{border-bottom:2px solid transparent}
+.al-claim.al-past{border-bottom-color:#adb5bd}
+.al-claim.al-present{border-bottom-color:#4dabf7}
+.al-claim.al-future{border-bottom-color:#9775fa}
+.al-claim.al-unknown{border-bottom-color:#dee2e6}
+.al-claim.al-low{border-bottom-style:dotted}
+.al-claim.al-medium{border-bottom-style:dashed}
+.al-quote{background:#fff3bf;border-radius:2px}
+.al-quote.al-indirect{background:#edf2ff}
+.al-voice{font-weight:600;color:#1c4e80}
+.al-place{background:#d3f9d8;border-radius:4px;padding:0 2px}
+.al-place.al-metonymic{background:transparent;outline:1.5px dashed #2b8a3e;outline-offset:-1px}
+.al-focus{box-shadow:0 0 0 2px #e8590c;border-radius:3px}
+.al-legend{display:flex;flex-wrap:wrap;gap:.4rem 1.1rem;font-size:.85rem;color:#495057;margin:.2rem 0 1rem}
+.al-legend span.al-key{padding:0 4px}
+</style>
+"""
+
+LEGEND = [
+    ("al-place", "Place"),
+    ("al-place al-metonymic", "Place used for its government (“Kyiv said”)"),
+    ("al-voice", "Voice"),
+    ("al-quote", "Direct quote"),
+    ("al-quote al-indirect", "Paraphrase"),
+    ("al-claim al-past", "Claim: past"),
+    ("al-claim al-present", "present"),
+    ("al-claim al-future", "future"),
+    ("al-claim al-future al-low", "hedged (dotted)"),
+]
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    layer: str
+    classes: str
+    tip: str
+    item: str | None = None
+
+
+def _marks(doc: ProcessedArticle, layers: set[str]) -> list[Mark]:
+    marks: list[Mark] = []
+    names = {v.id: v.name for v in doc.voices}
+    if "places" in layers:
+        for p in doc.places:
+            where = ", ".join(x for x in (p.admin1, p.country_code) if x)
+            for m in p.mentions:
+                kind = p.kind if m.literal else f"{p.kind}, standing for its government or institutions"
+                tip = f"Place: {p.name} ({kind})" + (f" · {where}" if where else "")
+                if m.why:
+                    tip += f"\n{m.why}"
+                cls = "al-place" if m.literal else "al-place al-metonymic"
+                marks.append(Mark(m.start, m.end, "places", cls, tip, p.id))
+    if "voices" in layers:
+        for v in doc.voices:
+            role = f", {v.role}" if v.role else ""
+            for m in v.mentions:
+                tip = f"Voice: {v.name}{role} · {v.source_type}"
+                marks.append(Mark(m.start, m.end, "voices", "al-voice", tip, v.id))
+    if "quotes" in layers:
+        for v in doc.voices:
+            for i, q in enumerate(v.quotes, 1):
+                via = f" via {names.get(q.via, q.via)}" if q.via else ""
+                cue = f" (cue: “{q.cue}”)" if q.cue else ""
+                tip = f"{q.kind.capitalize()} quote of {v.name}{via}{cue}"
+                cls = "al-quote al-indirect" if q.kind == "indirect" else "al-quote"
+                marks.append(Mark(q.start, q.end, "quotes", cls, tip, f"{v.id}.q{i}"))
+    if "claims" in layers:
+        for c in doc.claims:
+            who = names.get(c.speaker or "", "the article itself")
+            hedges = f" · hedged by {', '.join(c.hedges)}" if c.hedges else ""
+            when = f" · {c.time.expression}" if c.time.expression else ""
+            tip = f"Claim by {who}: {c.time.relation}{when} · certainty {c.certainty}{hedges}"
+            cls = f"al-claim al-{c.time.relation} al-{c.certainty}"
+            marks.append(Mark(c.start, c.end, "claims", cls, tip, c.id))
+    return marks
+
+
+def _link(article_id: str, item: str) -> str:
+    return "?" + urlencode({"article": article_id, "item": item})
+
+
+def render_article(doc: ProcessedArticle, layers: set[str] | None = None, focus: str | None = None) -> str:
+    """The highlighted text. Overlaps are split into segments so the markup always nests properly."""
+    text = doc.article.text
+    marks = _marks(doc, set(LAYERS) if layers is None else layers)
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out = [CSS, '<div class="al-article">']
+    for a, b in pairwise(cuts):
+        active = sorted((m for m in marks if m.start <= a and m.end >= b), key=lambda m: _ORDER[m.layer])
+        piece = html.escape(text[a:b])
+        if not active:
+            out.append(piece)
+            continue
+        link_mark = next((m for m in reversed(active) if m.layer != "claims"), None)
+        opened = []
+        for m in active:
+            focus_cls = " al-focus" if focus and m.item == focus else ""
+            attrs = f'class="{m.classes}{focus_cls}" title="{html.escape(m.tip, quote=True)}"'
+            if m is link_mark and m.item:
+                href = html.escape(_link(doc.article.id, m.item), quote=True)
+                out.append(f'<a class="al-link" href="{href}" target="_self"><span {attrs}>')
+                opened.append("</span></a>")
+            else:
+                out.append(f"<span {attrs}>")
+                opened.append("</span>")
+        out.append(piece)
+        out.extend(reversed(opened))
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_legend(layers: set[str] | None = None) -> str:
+    shown = set(LAYERS) if layers is None else layers
+    wanted = {"al-place": "places", "al-voice": "voices", "al-quote": "quotes", "al-claim": "claims"}
+    keys = [
+        f'<span><span class="al-key {cls}">{html.escape(label)}</span></span>'
+        for cls, label in LEGEND
+        if wanted[cls.split()[0]] in shown
+    ]
+    return CSS + '<div class="al-legend">' + "".join(keys) + "</div>"

@@ -1,0 +1,122 @@
+"""What every page shares: the store, the selected article, and the URL that carries them.
+
+The URL is the state: ``?article=ID`` plus each page's own filters, so a copied link opens the same view
+for a teammate. The selected article is also remembered in the session, so moving between pages keeps
+it even when the navigation link drops the query string.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.contract import DocumentError, ProcessedArticle
+from lib.ingest import is_article_id
+from lib.library import seed_samples
+from lib.store import ArticleRow, NotFound, Store
+from ui.text import md
+
+LIBRARY_PAGE = "pages/library.py"
+
+
+def entered_through_app() -> None:
+    """Make sure a page runs inside ``app.py`` (navigation, sidebar, page config).
+
+    Streamlit treats an app that has a ``pages/`` folder as a v1 multipage app until ``st.navigation``
+    has run once in the server process, so after a restart the first visitor of a shared deep link
+    (``/map?article=...``) would get the bare page. Switching to v2 and rerunning runs ``app.py``,
+    which resolves the same URL to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_resource(show_spinner="Opening the article store…")
+def get_store() -> Store:
+    """One store per server process; on a first start with an empty store, the samples are processed."""
+    store = Store()
+    seed_samples(store)
+    return store
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _load(article_id: str, processed_at: str) -> ProcessedArticle:
+    """Parsed documents, keyed by id *and* processing time so a reprocessed article is never stale."""
+    del processed_at  # part of the cache key only
+    return get_store().get(article_id)
+
+
+def rows() -> list[ArticleRow]:
+    return get_store().list()
+
+
+def selected_id() -> str | None:
+    """The article the URL asks for, else the one this session last looked at, else the newest."""
+    value = st.query_params.get("article")
+    if value is None:
+        value = st.session_state.get("article")
+        if value is None:
+            newest = rows()[:1]
+            value = newest[0].id if newest else None
+        if value:
+            st.query_params["article"] = value
+    return value
+
+
+def select(article_id: str | None) -> None:
+    st.session_state["article"] = article_id
+    if article_id:
+        st.query_params["article"] = article_id
+    elif "article" in st.query_params:
+        del st.query_params["article"]
+
+
+def load(article_id: str) -> ProcessedArticle:
+    row = next((r for r in rows() if r.id == article_id), None)
+    if row is None:
+        raise NotFound(article_id)
+    return _load(article_id, row.processed_at)
+
+
+def require_article() -> ProcessedArticle:
+    """The selected article, or a friendly explanation (and nothing else) when there is none."""
+    entered_through_app()
+    article_id = selected_id()
+    if not article_id:
+        if not rows():
+            st.info("No articles yet. Add one in the Library.")
+        else:
+            st.info("Pick an article in the sidebar, or open one from the Library.")
+        st.page_link(LIBRARY_PAGE, label="Open the Library", icon=":material/library_books:")
+        st.stop()
+    if not is_article_id(article_id):
+        not_found("This link does not point to an article: the article id in it is malformed.")
+    try:
+        doc = load(article_id)
+    except NotFound:
+        not_found("No stored article has the id in this link. It may have been deleted.")
+    except DocumentError as exc:
+        st.error(f"This stored article cannot be opened: {md(str(exc))}")
+        st.page_link(LIBRARY_PAGE, label="Back to the Library", icon=":material/library_books:")
+        st.stop()
+    st.session_state["article"] = article_id
+    return doc
+
+
+def not_found(message: str) -> None:
+    st.session_state.pop("article", None)
+    st.subheader("Article not found")
+    st.warning(message)
+    st.page_link(LIBRARY_PAGE, label="Go to the Library", icon=":material/library_books:")
+    st.stop()
+
+
+def header(doc: ProcessedArticle, view: str) -> None:
+    """Title line shared by the article views."""
+    a = doc.article
+    st.title(view)
+    date = a.published.isoformat() if a.published else "publication date unknown"
+    source = f" · {md(a.source)}" if a.source else ""
+    st.caption(f"**{md(a.title)}** · {date}{source}")
