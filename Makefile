@@ -20,6 +20,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 
 setup: $(VENV)/.installed
 	$(BIN)/python scripts/vendor_assets.py
+	$(BIN)/python -m lib.geo.build
 
 setup-dev: setup $(VENV)/.installed-dev
 	scripts/ensure_chromium.sh
@@ -37,3 +38,4 @@ test: setup-dev lint
 
 bench: setup-dev
 	$(BIN)/python bench/process_vs_parse.py
+	$(BIN)/python bench/accuracy.py

@@ -84,6 +84,7 @@ class Place(_Model):
     id: str
     name: str
     kind: PlaceKind
+    gazetteer_key: str | None = None
     geonameid: int | None = None
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)

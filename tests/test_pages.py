@@ -87,3 +87,19 @@ def test_an_empty_store_explains_what_to_do(page, tmp_path, monkeypatch):
     at = app(page)
     body = texts(at)
     assert "No articles yet" in body or "library is empty" in body
+
+
+def test_the_map_page_lists_every_place_with_its_evidence(sample_id, sample_doc):
+    at = app("pages/map.py", article=sample_id)
+    [table] = at.dataframe
+    frame = table.value
+    assert set(frame["Place"]) == {p.name for p in sample_doc.places}
+    assert frame["Why"].str.len().min() > 0
+
+
+def test_a_selected_place_shows_its_sentences(sample_id, sample_doc):
+    place = sample_doc.places[0]
+    at = app("pages/map.py", article=sample_id, place=place.id)
+    body = texts(at)
+    assert "Why this place" in body
+    assert place.mentions[0].surface in body

@@ -68,3 +68,31 @@ def test_the_first_visitor_after_a_restart_can_open_a_deep_link(browser, tmp_pat
         assert not w.external and not w.console_errors
     finally:
         srv.stop()
+
+
+def test_the_map_draws_offline_with_areas_markers_and_a_legend(server, watched, sample_doc):
+    watched.open(f"{server.url}/map?article={sample_doc.article.id}")
+    frame_el = watched.page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=30_000)
+    box = frame_el.bounding_box()
+    assert box and box["height"] > 300, "the map component has a real height"
+    frame = frame_el.content_frame()
+    frame.wait_for_selector(".leaflet-container", timeout=30_000)
+    frame.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-overlay-pane path').length > 20", timeout=30_000
+    )
+    paths = frame.locator(".leaflet-overlay-pane path").count()
+    located = [p for p in sample_doc.places if p.lat is not None]
+    assert paths > len(located), "country outlines plus the article's places are drawn"
+    assert frame.locator(".al-legend").inner_text().count("\n") >= 2
+    dashed = frame.locator(".leaflet-overlay-pane path[stroke-dasharray]").count()
+    assert dashed >= 1, "places named for their government are drawn apart (dashed)"
+    assert watched.page.locator('[data-testid="stDataFrame"]').count() == 1, "the places table is shown"
+
+
+def test_selecting_a_place_keeps_it_in_the_url_and_shows_its_sentences(server, watched, sample_doc):
+    place = max(sample_doc.places, key=lambda p: len(p.mentions))
+    watched.open(f"{server.url}/map?article={sample_doc.article.id}&place={place.id}")
+    text = watched.main_text()
+    assert "Why this place" in text and "Sentences" in text
+    assert sample_doc.sentence_text(place.mentions[0].start)[:40] in text
+    assert f"place={place.id}" in watched.page.url

@@ -1,0 +1,171 @@
+"""Measuring the pipeline against the hand-annotated articles in ``tests/data/articles``.
+
+Annotations give spans as words plus an occurrence number (see ``tests/data/README.md``); they are
+turned into character offsets in the stored text, and a span that cannot be found fails loudly
+rather than silently lowering a score.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lib.contract import ProcessedArticle
+from lib.geo.gazetteer import get_gazetteer
+from lib.ingest import normalise, read_article
+from lib.pipeline import process
+from lib.places.resolve import haversine_km
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles"
+
+
+@dataclass
+class Annotated:
+    name: str
+    doc: ProcessedArticle
+    gold: dict
+
+    def locate(self, text: str, nth: int = 1) -> tuple[int, int]:
+        """Offsets of the nth occurrence of ``text`` in the stored article."""
+        body = self.doc.article.text
+        needle = normalise(text)
+        at = -1
+        for _ in range(nth):
+            at = body.find(needle, at + 1)
+            if at < 0:
+                raise ValueError(f"{self.name}: annotation {text!r} (occurrence {nth}) is not in the text")
+        return at, at + len(needle)
+
+    def spans(self, items: list[dict], key: str = "text") -> Iterator[tuple[dict, tuple[int, int]]]:
+        for item in items:
+            nths = item.get("nth", 1)
+            for nth in nths if isinstance(nths, list) else [nths]:
+                yield item, self.locate(item[key], nth)
+
+
+def annotated(folder: Path = DATA) -> list[Annotated]:
+    """Every annotated article, processed by the current pipeline."""
+    out = []
+    for meta_path in sorted(folder.glob("*.json")):
+        gold = json.loads(meta_path.read_text(encoding="utf-8"))
+        text = meta_path.with_suffix(".txt").read_bytes()
+        raw = read_article(text, title=gold.get("title"), published=gold.get("published"))
+        out.append(Annotated(meta_path.stem, process(raw), gold))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class PlaceScores:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    errors_km: list[float] = field(default_factory=list)
+    unresolved: int = 0
+    literal_right: int = 0
+    literal_total: int = 0
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    far: list[str] = field(default_factory=list)
+    literal_wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def acc161(self) -> float:
+        """Share of recognised toponyms placed within 161 km (100 miles) of the annotated place."""
+        total = len(self.errors_km) + self.unresolved
+        return sum(1 for e in self.errors_km if e <= 161) / total if total else 0.0
+
+    @property
+    def median_km(self) -> float:
+        return statistics.median(self.errors_km) if self.errors_km else float("nan")
+
+    @property
+    def literal_accuracy(self) -> float:
+        return self.literal_right / self.literal_total if self.literal_total else 0.0
+
+
+def _error_km(place, lat: float, lon: float) -> float:
+    """Distance from the annotated point to the resolved place: to its outline for an area (0 when
+    the point lies inside it, so a country is not "wrong" for having its centre elsewhere), to its
+    point otherwise."""
+    from shapely.geometry import Point, shape
+
+    geometry = get_gazetteer().shape(place.gazetteer_key) if place.gazetteer_key else None
+    if geometry is not None:
+        area = shape(geometry)
+        point = Point(lon, lat)
+        if area.contains(point):
+            return 0.0
+        nearest = (
+            area.exterior.interpolate(area.exterior.project(point)) if area.geom_type == "Polygon" else None
+        )
+        if nearest is None:
+            from shapely.ops import nearest_points
+
+            nearest = nearest_points(area, point)[0]
+        return haversine_km(lat, lon, nearest.y, nearest.x)
+    return haversine_km(place.lat, place.lon, lat, lon)
+
+
+def score_places(articles: list[Annotated]) -> PlaceScores:
+    """Toponym recognition (span overlap), resolution distance and literal/metonymic agreement."""
+    s = PlaceScores()
+    for art in articles:
+        predicted = [(p, m, (m.start, m.end)) for p in art.doc.places for m in p.mentions]
+        gold = list(art.spans(art.gold.get("places", []), key="surface"))
+        s.gold += len(gold)
+        s.predicted += len(predicted)
+        used: set[int] = set()
+        for g, gspan in gold:
+            free = (i for i, (_, _, span) in enumerate(predicted) if i not in used and _overlap(gspan, span))
+            hit = next(free, None)
+            if hit is None:
+                s.misses.append(f"{art.name}: {g['surface']}")
+                continue
+            used.add(hit)
+            s.matched += 1
+            place, mention, _ = predicted[hit]
+            s.literal_total += 1
+            if mention.literal == g.get("literal", True):
+                s.literal_right += 1
+            else:
+                context = art.doc.sentence_text(mention.start)
+                s.literal_wrong.append(
+                    f"{art.name}: {mention.surface} literal={mention.literal} "
+                    f"({mention.why}) | {context[:140]}"
+                )
+            if g.get("lat") is None:
+                continue
+            if place.lat is None:
+                s.unresolved += 1
+                s.far.append(f"{art.name}: {g['surface']} unresolved")
+                continue
+            km = _error_km(place, g["lat"], g["lon"])
+            s.errors_km.append(km)
+            if km > 161:
+                s.far.append(
+                    f"{art.name}: {g['surface']} -> {place.name} ({place.country_code}) {km:,.0f} km"
+                )
+        for i, (place, mention, _) in enumerate(predicted):
+            if i not in used:
+                s.spurious.append(f"{art.name}: {mention.surface} ({place.name})")
+    return s

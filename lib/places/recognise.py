@@ -1,0 +1,199 @@
+"""Finding place mentions: spaCy's entities checked against the gazetteer, plus a PhraseMatcher of
+gazetteer names for places the small model misses or mislabels ("Donbass" as ORG, a town as PERSON).
+
+Not places: demonyms and adjectives ("Ukrainian forces"), organisations and people whose names
+contain a place ("Bank of England", "Paris Hilton"), and capitalised common words, unless the
+context says otherwise (a locative preposition, or the same name used as a place elsewhere).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from lib.geo.gazetteer import Gazetteer
+from lib.geo.names import fold
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+LOCATIVE = {
+    "in", "at", "near", "from", "to", "into", "toward", "towards", "outside", "around", "across", "through",
+    "throughout", "inside", "within", "via", "over", "onto", "beyond", "between", "along",
+}  # fmt: skip
+MAX_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class Found:
+    """A place mention before resolution: where it is and why it was taken for a place."""
+
+    span: Span
+    why: str
+
+    @property
+    def folded(self) -> str:
+        return fold(self.span.text)
+
+
+_lock = threading.Lock()
+_matchers: dict[int, PhraseMatcher] = {}
+
+
+def gazetteer_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
+    """The PhraseMatcher of gazetteer names, built once per process (about a second)."""
+    key = id(vocab)
+    if key not in _matchers:
+        with _lock:
+            if key not in _matchers:
+                matcher = PhraseMatcher(vocab, attr="ORTH")
+                matcher.add("PLACE", [Doc(vocab, words=tokens) for tokens in gazetteer.patterns()])
+                _matchers[key] = matcher
+    return _matchers[key]
+
+
+def _strip(span: Span) -> Span:
+    """Without a leading "the", a trailing possessive or full stop: "the Gaza Strip's" -> "Gaza Strip"."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end]
+
+
+def _capitalised(span: Span) -> bool:
+    """Written as a name: "Kyiv", or an all-capitals short form ("UK"), but not a shouted headline."""
+    text = span.text
+    return (text[:1].isupper() and not text.isupper()) or (len(text) <= 4 and text.isupper())
+
+
+def _preceded_by_locative(span: Span) -> bool:
+    i = span.start - 1
+    while i >= 0 and span.doc[i].lower_ in ("the", "a", "an"):
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in LOCATIVE
+
+
+def _inside_other_entity(span: Span) -> Span | None:
+    """The longer non-place entity this span sits inside, if any ("England" in "Bank of England")."""
+    for ent in span.doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            continue
+        inner = _strip(ent)
+        inside = ent.start <= span.start and span.end <= ent.end
+        if inside and (inner.start, inner.end) != (span.start, span.end):
+            return ent
+    return None
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer, matcher: PhraseMatcher) -> list[Found]:
+    """Every place mention in the document, in text order, each with the reason it was kept."""
+    demonyms = gazetteer.demonyms
+    strong: dict[tuple[int, int], Found] = {}
+    weak: dict[tuple[int, int], tuple[Span, str]] = {}
+
+    for ent in doc.ents:
+        span = _strip(ent)
+        if not len(span) or len(span) > MAX_TOKENS or not _capitalised(span):
+            continue
+        if fold(span.text) in demonyms:
+            continue
+        if ent.label_ in PLACE_LABELS:
+            strong[(span.start, span.end)] = Found(span, f"the parser labels it a place ({ent.label_})")
+        elif ent.label_ in ("PERSON", "ORG", "NORP") and gazetteer.lookup(span.text):
+            weak[(span.start, span.end)] = (span, ent.label_)
+
+    for _, start, end in matcher(doc):
+        span = _strip(doc[start:end])
+        key = (span.start, span.end)
+        if not len(span) or key in strong or key in weak or fold(span.text) in demonyms:
+            continue
+        if any(s <= span.start < e or s < span.end <= e for s, e in strong) and not any(
+            span.start <= s and e <= span.end and (e - s) < len(span) for s, e in strong
+        ):
+            continue  # overlaps a parser place it does not contain
+        weak[key] = (span, "")
+
+    accepted = dict(strong)
+    for key, (span, label) in sorted(weak.items(), key=lambda kv: kv[1][0].start - len(kv[1][0]) / 100):
+        if any(s < key[1] and key[0] < e for s, e in accepted):
+            if not any(key[0] <= s and e <= key[1] for s, e in accepted):
+                continue
+            for s, e in [k for k in accepted if key[0] <= k[0] and k[1] <= key[1]]:
+                del accepted[(s, e)]  # a longer gazetteer name ("Donetsk People's Republic") wins
+        reason = _keep_weak(span, label, gazetteer, accepted)
+        if reason:
+            accepted[key] = Found(span, reason)
+
+    _same_name_elsewhere(doc, accepted, demonyms)
+    return [accepted[k] for k in sorted(accepted)]
+
+
+def _listed_with(span: Span, accepted: dict[tuple[int, int], Found]) -> Found | None:
+    """The place this name is coordinated with: "Kharkov and Odessa", "Aleppo, Homs and Hama"."""
+    root = span.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    for tok in linked:
+        for (s, e), found in accepted.items():
+            if s <= tok.i < e:
+                return found
+    return None
+
+
+def _keep_weak(
+    span: Span, label: str, gazetteer: Gazetteer, accepted: dict[tuple[int, int], Found]
+) -> str | None:
+    """Whether a gazetteer name the parser did not call a place is one here, and why."""
+    if not _capitalised(span) or all(t.is_stop for t in span):
+        return None
+    container = _inside_other_entity(span)
+    if container is not None:
+        return None
+    # Only a place's own name or a curated alias counts here: GeoNames' looser alternate names
+    # include "Google" (Topeka, Kansas) and "Hamas" (Hamm, Germany).
+    entries = [e for e in gazetteer.lookup(span.text) if e.quality >= 0.95]
+    notable = any(e.kind != "city" or e.population >= 100_000 for e in entries)
+    if not entries:
+        return None
+    if _preceded_by_locative(span):
+        return f"a gazetteer name after “{span.doc[span.start - 1].text}”"
+    partner = _listed_with(span, accepted)
+    if partner is not None:
+        return f"a gazetteer name listed with the place “{partner.span.text}”"
+    if label == "PERSON":
+        if any(e.kind == "country" or e.key.startswith("cur:") for e in entries):
+            return "the parser labels it a person, but it is the name of a country or region"
+        return None  # a town read as a person: decided by the same name being a place elsewhere
+    if label in ("ORG", "NORP") and notable:
+        return f"the parser labels it {label}, but it is a known place name"
+    if not label and notable and any(t.pos_ == "PROPN" for t in span):
+        return "a known place name (gazetteer)"
+    return None
+
+
+def _same_name_elsewhere(doc: Doc, accepted: dict[tuple[int, int], Found], demonyms: dict) -> None:
+    """One sense per article: a name used as a place once is a place wherever it recurs (a town the
+    parser tagged as a person the second time, say)."""
+    names = {f.folded: f for f in accepted.values()}
+    if not names:
+        return
+    taken = set()
+    for s, e in accepted:
+        taken.update(range(s, e))
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.text[:1].isupper():
+            continue
+        for length in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i : i + length]
+            folded = fold(span.text)
+            free = not any(j in taken for j in range(i, i + length))
+            if folded in names and folded not in demonyms and free:
+                if _inside_other_entity(span) is None:
+                    first = names[folded].span.text
+                    accepted[(i, i + length)] = Found(span, f"the same name is a place elsewhere (“{first}”)")
+                    taken.update(range(i, i + length))
+                break

@@ -1,0 +1,338 @@
+"""Which place a name means: candidates from the gazetteer scored by kind, size, how well the name
+fits, what the sentence says ("a town in the Donetsk People's Republic"), what the rest of the article
+mentions, and how close the candidate lies to the article's other places. Every decision keeps its
+evidence (``why``) and its runners-up.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from lib.contract import Candidate, Place, PlaceMention
+from lib.geo.gazetteer import Entry, Gazetteer
+from lib.geo.names import fold
+from lib.places.metonymy import metonymy
+from lib.places.recognise import Found
+
+REGION_WORDS = {
+    "region", "oblast", "province", "state", "governorate", "district", "county", "prefecture", "territory",
+    "department", "canton", "krai", "area", "regions", "provinces", "states",
+}  # fmt: skip
+CITY_WORDS = {"city", "town", "village", "settlement", "capital", "port", "suburb", "municipality"}
+MAX_CANDIDATES = 40
+TEMPERATURE = 0.2
+COHERENCE_KM = 1500.0
+CONTEXT_PASSES = 2  # a state resolved by its city ("Georgia" by "Atlanta") then supports the city
+
+
+@dataclass
+class Scored:
+    entry: Entry
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    """All mentions of one name, resolved together (one sense per article)."""
+
+    folded: str
+    mentions: list[Found]
+    candidates: list[Entry] = field(default_factory=list)
+    how_found: str = "exact name"
+    kind_cue: str | None = None  # "region" or "city" when the text says which
+    containers: set[int] = field(default_factory=set)  # indexes of groups named as containing this one
+    ranked: list[Scored] = field(default_factory=list)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _prior(e: Entry) -> float:
+    """How likely a reader means this kind of place before any context: countries and named regions
+    first, then cities by size and fame (how many languages name them): Geneva, Switzerland (~0.84)
+    before Geneva, New York (~0.54); no city outranks a country."""
+    if e.kind == "country":
+        return 1.2
+    if e.feature in ("continent", "informal-region", "disputed-region", "self-proclaimed", "supranational"):
+        return 0.9
+    if e.feature == "admin-group":
+        return 0.85
+    if e.feature == "admin1":
+        return 0.75
+    if e.kind == "city":
+        size = min(1.0, math.log10(e.population + 1) / 7)
+        fame = min(1.0, math.log10(e.prominence + 1) / 2)  # known by ~100 names: world famous
+        return 0.25 + 0.25 * size + 0.4 * fame + (0.1 if e.feature == "capital" else 0.0)
+    return 0.8
+
+
+def _cue(doc: Doc, found: Found) -> str | None:
+    """ "Donetsk region", "the town of X", "X, a strategic town": the text says what kind of place."""
+    span = found.span
+    last = span[-1].lower_
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if last in REGION_WORDS or nxt in REGION_WORDS:
+        return "region"
+    if last in CITY_WORDS or nxt in CITY_WORDS:
+        return "city"
+    before = doc[max(0, span.start - 2) : span.start].text.lower()
+    if before in ("town of", "city of", "village of"):
+        return "city"
+    if before in ("region of", "province of", "state of"):
+        return "region"
+    for appos in (c for c in span.root.children if c.dep_ == "appos"):
+        if appos.lemma_ in CITY_WORDS:
+            return "city"
+        if appos.lemma_ in REGION_WORDS:
+            return "region"
+    return None
+
+
+def _container_tokens(doc: Doc, found: Found) -> list[int]:
+    """Tokens naming where the place lies: "X in Y", "X, a town in Y", "Paris, Texas"."""
+    root = found.span.root
+    heads = [root, *(c for c in root.children if c.dep_ in ("appos", "acl", "relcl"))]
+    out = []
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                out += [c.i for c in prep.children if c.dep_ == "pobj"]
+    end = found.span.end
+    if end + 1 < len(doc) and doc[end].text == ",":
+        out.append(end + 1)
+    return out
+
+
+def _candidates(gazetteer: Gazetteer, found: Found) -> tuple[list[Entry], str]:
+    text = found.span.text
+    entries = gazetteer.lookup(text)
+    if entries:
+        return entries[:MAX_CANDIDATES], "exact name"
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in REGION_WORDS:
+        entries = [e for e in gazetteer.lookup(" ".join(words[:-1])) if e.kind in ("region", "country")]
+        if entries:
+            return entries[:MAX_CANDIDATES], f"name without “{words[-1]}”"
+    fuzzy: list[Entry] = []
+    for variant, similarity in gazetteer.fuzzy(text):
+        for e in gazetteer.lookup(variant):
+            if e.kind != "city" or e.population >= 1000:
+                fuzzy.append(Entry(**{**e.__dict__, "quality": e.quality * similarity / 100 * 0.8}))
+    if fuzzy:
+        return sorted(fuzzy, key=lambda e: -e.population)[:MAX_CANDIDATES], "close spelling"
+    return [], "not in the gazetteer"
+
+
+@dataclass
+class Context:
+    """What the rest of the article currently says: the other names' leading readings."""
+
+    winners: list[Entry] = field(default_factory=list)
+    keys: Counter = field(default_factory=Counter)  # those readings and the areas they lie in
+    countries: Counter = field(default_factory=Counter)  # mentions per country, demonyms included
+    centre: tuple[float, float] | None = None  # median position of the located towns and regions
+
+
+def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str]) -> Scored:
+    ev: list[str] = []
+    s = _prior(e) + 0.2 * e.quality
+    namesakes = group.candidates
+    if e.kind == "city" and e.population:
+        others = len(namesakes) - 1
+        share = f"; {others} other place{'s share' if others > 1 else ' shares'} the name" if others else ""
+        ev.append(f"{e.population:,} inhabitants{share}")
+    areas = [p for p in e.parents if not p.startswith("cc:")]
+    if container_keys and (set(e.parents) & container_keys or e.key in container_keys):
+        s += 0.8
+        ev.append("lies in the place the sentence names as containing it")
+    namesake_keys = {c.key for c in namesakes}
+    inside = [w.name for w in ctx.winners if e.key in w.parents and w.key not in namesake_keys]
+    if inside and e.kind != "city":
+        s += 0.5
+        ev.append(f"contains {', '.join(sorted(set(inside))[:3])}, also in the article")
+    if any(ctx.keys.get(p) for p in areas):
+        s += 0.4
+        ev.append("lies in a region the article mentions")
+    elif e.country_code and ctx.countries.get(e.country_code):
+        share = ctx.countries[e.country_code] / sum(ctx.countries.values())
+        s += 0.1 + 0.3 * share
+        ev.append(
+            f"in a country the article mentions ({e.country_code}, {share:.0%} of its country mentions)"
+        )
+    if ctx.centre is not None and e.lat is not None and e.kind != "country":
+        d = haversine_km(e.lat, e.lon, *ctx.centre)
+        if d < COHERENCE_KM:
+            s += 0.3 * (1 - d / COHERENCE_KM)
+            ev.append(f"{d:,.0f} km from the article's other places")
+    if group.kind_cue == "region" and e.kind in ("region", "country"):
+        s += 0.5
+        ev.append("the text calls it a region")
+    elif group.kind_cue == "city" and e.kind == "city":
+        s += 0.5
+        ev.append("the text calls it a town or city")
+    elif (
+        group.kind_cue is None
+        and e.feature in ("admin1", "admin-group")
+        and any(c.kind == "city" and e.key in c.parents for c in namesakes)
+    ):
+        s -= 0.3  # a name that fits a city and the region around it ("Donetsk") means the city
+    return Scored(e, s, ev)
+
+
+def _rank(group: Group, ctx: Context, container_keys: set[str]) -> list[Scored]:
+    ranked = [_score(group, e, ctx, container_keys) for e in group.candidates]
+    return sorted(ranked, key=lambda r: -r.score)
+
+
+def _confidence(ranked: list[Scored]) -> float:
+    """How clearly the winner beats its closest rivals, discounted when only a loose spelling
+    matched. Dozens of hamlets sharing a famous name do not make the famous place doubtful."""
+    if not ranked:
+        return 0.0
+    rivals = sum(math.exp((r.score - ranked[0].score) / TEMPERATURE) for r in ranked[1:4])
+    return 1 / (1 + rivals) * min(1.0, ranked[0].entry.quality + 0.1)
+
+
+def _context(groups: list[Group], skip: int, demonyms: Counter) -> Context:
+    ctx = Context(countries=Counter(demonyms))
+    points = []
+    for i, g in enumerate(groups):
+        if i == skip or not g.ranked or _confidence(g.ranked) < 0.3:
+            continue
+        top = g.ranked[0].entry
+        ctx.winners.append(top)
+        ctx.keys.update([top.key, *top.parents])
+        if top.country_code:
+            ctx.countries[top.country_code] += len(g.mentions)
+        if top.lat is not None and top.kind in ("city", "region") and top.feature != "continent":
+            points.append((top.lat, top.lon))
+    if points:
+        ctx.centre = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
+    return ctx
+
+
+def resolve_places(doc: Doc, found: list[Found], gazetteer: Gazetteer) -> list[Place]:
+    """Group the mentions by name, resolve each group on its own and then in the context of the
+    others' current readings, merge names that resolve to the same place, and explain each decision."""
+    by_name: dict[str, Group] = {}
+    for f in found:
+        by_name.setdefault(f.folded, Group(f.folded, [])).mentions.append(f)
+    groups = list(by_name.values())
+    token_group = {}
+    for gi, g in enumerate(groups):
+        for f in g.mentions:
+            for t in range(f.span.start, f.span.end):
+                token_group[t] = gi
+    demonym_countries: Counter = Counter()
+    for tok in doc:
+        cc = gazetteer.demonyms.get(fold(tok.text)) if tok.text[:1].isupper() else None
+        if cc:
+            demonym_countries[cc] += 1
+    for gi, g in enumerate(groups):
+        g.candidates, g.how_found = _candidates(gazetteer, g.mentions[0])
+        cues = [c for c in (_cue(doc, f) for f in g.mentions) if c]
+        g.kind_cue = Counter(cues).most_common(1)[0][0] if cues else None
+        for f in g.mentions:
+            named = (token_group.get(t, gi) for t in _container_tokens(doc, f))
+            g.containers.update(ci for ci in named if ci != gi)
+
+    for g in groups:  # first pass: what each name means on its own
+        g.ranked = _rank(g, Context(countries=Counter(demonym_countries)), set())
+    for _ in range(CONTEXT_PASSES):  # then again with the rest of the article as context
+        contexts = [_context(groups, gi, demonym_countries) for gi in range(len(groups))]
+        for g, ctx in zip(groups, contexts, strict=True):
+            container_keys = {r.entry.key for ci in g.containers for r in groups[ci].ranked[:3]}
+            g.ranked = _rank(g, ctx, container_keys)
+
+    return _places(doc, groups, gazetteer)
+
+
+def _places(doc: Doc, groups: list[Group], gazetteer: Gazetteer) -> list[Place]:
+    merged: dict[str, list[Group]] = defaultdict(list)
+    for g in groups:
+        merged[g.ranked[0].entry.key if g.ranked else f"unresolved:{g.folded}"].append(g)
+    places = []
+    ordered = sorted(merged.values(), key=lambda gs: min(f.span.start_char for g in gs for f in g.mentions))
+    admin_names: dict[str, str] = {}
+    for n, gs in enumerate(ordered, 1):
+        mentions = sorted((f for g in gs for f in g.mentions), key=lambda f: f.span.start)
+        best = max(gs, key=lambda g: len(g.mentions))
+        entry = best.ranked[0].entry if best.ranked else None
+        contract_mentions = []
+        for f in mentions:
+            literal, why = metonymy(f.span, entry)
+            contract_mentions.append(
+                PlaceMention(
+                    start=f.span.start_char,
+                    end=f.span.end_char,
+                    surface=f.span.text,
+                    literal=literal,
+                    why=why or f.why,
+                )
+            )
+        if entry is None:
+            places.append(
+                Place(
+                    id=f"p{n}",
+                    name=mentions[0].span.text,
+                    kind="other",
+                    confidence=0.2,
+                    why=[mentions[0].why, "not found in the gazetteer, so it is not on the map"],
+                    mentions=contract_mentions,
+                )
+            )
+            continue
+        if entry.admin1 and entry.admin1 not in admin_names:
+            admin = gazetteer.get(entry.admin1)
+            admin_names[entry.admin1] = admin.name if admin else ""
+        surfaces = sorted({f.span.text for f in mentions})
+        name_note = (
+            f"“{surfaces[0]}” is the {'name' if entry.quality >= 1 else 'alternate name'} of {entry.name}"
+            if len(surfaces) == 1
+            else f"{', '.join(f'“{s}”' for s in surfaces)} are names of {entry.name}"
+        )
+        if best.how_found != "exact name":
+            name_note += f" ({best.how_found})"
+        why = [mentions[0].why, name_note, *best.ranked[0].evidence]
+        if entry.source:
+            why.append(f"source: {entry.source}")
+        runners = [r for r in best.ranked[1:] if r.entry.key != entry.key][:3]
+        places.append(
+            Place(
+                id=f"p{n}",
+                name=entry.name,
+                kind=entry.contract_kind,
+                gazetteer_key=entry.key,
+                geonameid=entry.geonameid,
+                lat=entry.lat,
+                lon=entry.lon,
+                country_code=entry.country_code,
+                admin1=admin_names.get(entry.admin1 or "") or None,
+                confidence=round(_confidence(best.ranked), 3),
+                why=why,
+                candidates=[
+                    Candidate(
+                        name=r.entry.name,
+                        geonameid=r.entry.geonameid,
+                        lat=r.entry.lat,
+                        lon=r.entry.lon,
+                        country_code=r.entry.country_code,
+                        score=round(r.score, 3),
+                    )
+                    for r in runners
+                    if r.entry.lat is not None
+                ],
+                mentions=contract_mentions,
+            )
+        )
+    return places

@@ -1,0 +1,34 @@
+"""Guards on the figures measured against the hand-annotated articles (``bench/accuracy.py`` prints
+them in full). The thresholds sit a little under the measured values, so a change that makes the
+pipeline noticeably worse fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.evaluation import annotated, score_places
+
+
+@pytest.fixture(scope="session")
+def articles():
+    found = annotated()
+    assert len(found) >= 15, "at least 15 annotated articles"
+    return found
+
+
+def test_toponym_recognition(articles):
+    s = score_places(articles)
+    assert s.gold >= 300
+    assert s.precision >= 0.90, s.spurious
+    assert s.recall >= 0.92, s.misses
+
+
+def test_toponym_resolution(articles):
+    s = score_places(articles)
+    assert s.acc161 >= 0.94, s.far
+    assert s.median_km <= 10
+
+
+def test_literal_and_metonymic_uses(articles):
+    s = score_places(articles)
+    assert s.literal_accuracy >= 0.87, s.literal_wrong

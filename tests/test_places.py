@@ -1,0 +1,133 @@
+"""The places stage on sentences a reader can check: recognition, resolution, metonymy, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.geo.gazetteer import get_gazetteer
+from lib.pipeline import process
+
+
+def places(text: str) -> dict:
+    doc = process(text)
+    return {p.name: p for p in doc.places}
+
+
+def one(text: str, name: str):
+    found = places(text)
+    assert name in found, f"{name} not among {sorted(found)}"
+    return found[name]
+
+
+def test_a_town_is_resolved_by_the_region_the_sentence_puts_it_in():
+    p = one(
+        "Heavy fighting was reported in Paris, Texas, where officials said a storm had also damaged the "
+        "county courthouse and several homes on Sunday night, according to the local sheriff.",
+        "Paris",
+    )
+    assert p.country_code == "US" and p.admin1 == "Texas"
+    assert any("containing it" in w for w in p.why)
+    assert p.candidates and all(c.name for c in p.candidates), "namesakes are kept as runners-up"
+
+
+def test_a_world_city_wins_without_context():
+    p = one(
+        "Negotiators met in Geneva on Monday and said they expected to sign the agreement before the end "
+        "of the week, after months of talks about the future of the programme.",
+        "Geneva",
+    )
+    assert p.country_code == "CH"
+    assert all(c.country_code != "CH" for c in p.candidates)
+
+
+def test_a_us_state_is_chosen_over_the_country_when_its_city_is_mentioned():
+    p = one(
+        "Protesters gathered in Atlanta on Saturday, and lawmakers in Georgia said the new voting law "
+        "would be reviewed by the state senate next month after the governor signed it.",
+        "Georgia",
+    )
+    assert (p.kind, p.country_code) == ("region", "US")
+
+
+def test_the_country_georgia_with_its_capital():
+    p = one(
+        "Troops crossed into Georgia in 2008, and officials in Tbilisi said the fighting near Gori had "
+        "displaced thousands of families who are still waiting to return to their villages.",
+        "Georgia",
+    )
+    assert (p.kind, p.country_code) == ("country", "GE")
+
+
+def test_transliterations_and_old_spellings_resolve_to_one_place():
+    found = places(
+        "Shelling hit Kharkov and Odessa overnight, officials said, while residents of Kharkiv queued for "
+        "water and the port of Odesa stayed closed for a second day because of the damage."
+    )
+    names = {p.name: p for p in found.values()}
+    assert len([p for p in names.values() if p.country_code == "UA"]) == 2
+    assert all(len(p.mentions) == 2 for p in names.values() if p.country_code == "UA")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface"),
+    [
+        ("Moscow said on Monday it would respond to the new sanctions within days.", "Moscow"),
+        ("The Beijing government warned against any foreign interference in the dispute.", "Beijing"),
+        ("Analysts doubt that the regime in Tehran will accept the offer this year.", "Tehran"),
+        ("Washington warned that it would impose further sanctions if the talks failed.", "Washington"),
+        ("Ministers agreed new sanctions against Russia after the summit on Friday.", "Russia"),
+    ],
+)
+def test_names_that_stand_for_a_government_are_metonymic(sentence, surface):
+    text = sentence + " Officials gave no further details about the timing of the decision or its cost."
+    mention = next(m for p in process(text).places for m in p.mentions if m.surface == surface)
+    assert mention.literal is False
+    assert mention.why
+
+
+def test_locations_of_events_stay_literal():
+    text = (
+        "Fighting continued in Aleppo on Tuesday, residents said, and aid trucks reached Idlib after a "
+        "week of delays caused by the shelling of the main road north of the city."
+    )
+    mentions = [m for p in process(text).places for m in p.mentions]
+    assert {m.surface for m in mentions} >= {"Aleppo", "Idlib"}
+    assert all(m.literal for m in mentions)
+
+
+def test_demonyms_organisations_and_people_are_not_places():
+    found = places(
+        "Ukrainian forces and Russian officials traded accusations, while the Bank of England raised rates "
+        "and the Washington Post reported that Paris Hilton had attended a gala in Los Angeles."
+    )
+    assert set(found) == {"Los Angeles"}
+
+
+def test_regions_are_regions_with_outlines():
+    found = places(
+        "Shelling hit the Donetsk region overnight, while aid convoys entered the Gaza Strip and the West "
+        "Bank town of Jenin, according to United Nations officials who asked for safe passage."
+    )
+    regions = [p for p in found.values() if p.kind == "region"]
+    assert len(regions) >= 3
+    gaz = get_gazetteer()
+    assert all(gaz.shape(p.gazetteer_key) for p in regions)
+
+
+def test_every_place_explains_itself_and_offsets_point_at_its_words(sample_doc):
+    text = sample_doc.article.text
+    for p in sample_doc.places:
+        assert p.why, p.name
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.surface
+        if p.lat is not None:
+            assert 0 <= p.confidence <= 1
+
+
+def test_the_gazetteer_knows_demonyms_and_refuses_initials_for_towns():
+    gaz = get_gazetteer()
+    assert gaz.demonyms["ukrainian"] == "UA"
+    assert all(e.kind == "country" for e in gaz.lookup("US"))
+    assert gaz.lookup("Kyiv") and gaz.lookup("Kiev")
+    assert gaz.fuzzy("Kostyantinivka"), "a transliteration one letter off is found"
+    assert gaz.fuzzy("Rome") == [], "short names are never fuzzy-matched"
