@@ -3,7 +3,9 @@
     python bench/accuracy.py [--details]
 
 Places: toponym precision / recall / F1 (span overlap), Acc@161km and median error of the resolved
-places, literal-vs-metonymic agreement.
+places, literal-vs-metonymic agreement. Voices: quote precision / recall / F1 (span overlap), speaker
+accuracy of the matched quotes, source-type accuracy of the annotated voices.
+    python bench/accuracy.py --details [SECTION WORDS]   e.g. --details speaker "quotes missed"
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib.evaluation import annotated, score_places
+from lib.evaluation import annotated, score_places, score_voices
 
 
 def main(details: bool) -> None:
@@ -30,13 +32,28 @@ def main(details: bool) -> None:
         f"{p.unresolved} unresolved)"
     )
     print(f"  literal/metonymic agreement {p.literal_accuracy:.3f} over {p.literal_total} mentions")
+    v = score_voices(articles)
+    print("\nVOICES")
+    print(f"  quotes: {v.gold_quotes} annotated, {v.predicted_quotes} found, {v.matched_quotes} matched")
+    print(f"  precision {v.precision:.3f}  recall {v.recall:.3f}  F1 {v.f1:.3f}  (span overlap)")
+    print(f"  speaker accuracy {v.speaker_accuracy:.3f} over {v.matched_quotes} matched quotes")
+    print(f"  voices found {v.voice_recall:.3f} ({v.type_total} of {v.gold_voices} annotated voices)")
+    print(f"  source-type accuracy {v.type_accuracy:.3f} over the {v.type_total} voices found")
     if details:
-        for title, rows in (
-            ("missed", p.misses),
-            ("spurious", p.spurious),
-            ("far or unresolved", p.far),
-            ("literal/metonymic disagreements", p.literal_wrong),
-        ):
+        sections = {
+            "places missed": p.misses,
+            "places spurious": p.spurious,
+            "places far or unresolved": p.far,
+            "literal/metonymic disagreements": p.literal_wrong,
+            "quotes missed": v.misses,
+            "quotes spurious": v.spurious,
+            "wrong speaker": v.wrong_speaker,
+            "wrong source type": v.wrong_type,
+        }
+        wanted = [a for a in sys.argv[1:] if not a.startswith("--")]
+        for title, rows in sections.items():
+            if wanted and not any(w in title for w in wanted):
+                continue
             print(f"\n  {title} ({len(rows)}):")
             for row in rows:
                 print(f"    {row}")

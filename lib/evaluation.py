@@ -15,9 +15,11 @@ from pathlib import Path
 
 from lib.contract import ProcessedArticle
 from lib.geo.gazetteer import get_gazetteer
+from lib.geo.names import fold
 from lib.ingest import normalise, read_article
 from lib.pipeline import process
 from lib.places.resolve import haversine_km
+from lib.voices.lexicon import organisations
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles"
 
@@ -168,4 +170,101 @@ def score_places(articles: list[Annotated]) -> PlaceScores:
         for i, (place, mention, _) in enumerate(predicted):
             if i not in used:
                 s.spurious.append(f"{art.name}: {mention.surface} ({place.name})")
+    return s
+
+
+def same_speaker(predicted: str, gold: str) -> bool:
+    """Names of one person or body: equal, one inside the other, or the same last word
+    ("Marochko" / "Andrew Marochko"; "Tass" / "TASS")."""
+    p, g = fold(predicted), fold(gold)
+    if not p or not g:
+        return False
+    if p == g or p in g or g in p or p.split()[-1] == g.split()[-1]:
+        return True
+    orgs = organisations()
+    return orgs.get(p) is not None and orgs.get(p) is orgs.get(g)  # "KCNA" / "Korean Central News Agency"
+
+
+@dataclass
+class VoiceScores:
+    gold_quotes: int = 0
+    predicted_quotes: int = 0
+    matched_quotes: int = 0
+    speaker_right: int = 0
+    type_right: int = 0
+    type_total: int = 0  # annotated voices that were found
+    gold_voices: int = 0  # annotated voices (the article's own excluded)
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    wrong_speaker: list[str] = field(default_factory=list)
+    wrong_type: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched_quotes / self.predicted_quotes if self.predicted_quotes else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_quotes / self.gold_quotes if self.gold_quotes else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        """Share of matched quotes given to the right speaker (unattributed counts as a speaker)."""
+        return self.speaker_right / self.matched_quotes if self.matched_quotes else 0.0
+
+    @property
+    def type_accuracy(self) -> float:
+        """Share of the annotated voices found that have the right source type."""
+        return self.type_right / self.type_total if self.type_total else 0.0
+
+    @property
+    def voice_recall(self) -> float:
+        """Share of annotated voices (speakers and intermediaries) found at all."""
+        return self.type_total / self.gold_voices if self.gold_voices else 0.0
+
+
+def score_voices(articles: list[Annotated]) -> VoiceScores:
+    """Quotes by span overlap; speakers of the matched quotes; source types of the annotated voices."""
+    s = VoiceScores()
+    for art in articles:
+        predicted = [(v, q, (q.start, q.end)) for v in art.doc.voices for q in v.quotes]
+        gold = list(art.spans(art.gold.get("quotes", [])))
+        s.gold_quotes += len(gold)
+        s.predicted_quotes += len(predicted)
+        used: set[int] = set()
+        for g, gspan in gold:
+            free = (i for i, (_, _, span) in enumerate(predicted) if i not in used and _overlap(gspan, span))
+            hit = next(free, None)
+            if hit is None:
+                s.misses.append(f"{art.name}: [{g['kind']}] {g['speaker']}: {g['text'][:70]}")
+                continue
+            used.add(hit)
+            s.matched_quotes += 1
+            voice, quote, _ = predicted[hit]
+            want = g.get("speaker")
+            right = voice.source_type == "article" if want is None else same_speaker(voice.name, want)
+            if right or (want and any(same_speaker(a, want) for a in voice.aliases)):
+                s.speaker_right += 1
+            else:
+                s.wrong_speaker.append(f"{art.name}: {want!r} got {voice.name!r}: {quote.text[:60]}")
+        for i, (voice, quote, _) in enumerate(predicted):
+            if i not in used:
+                s.spurious.append(f"{art.name}: [{quote.kind}] {voice.name}: {quote.text[:70]}")
+        for g in art.gold.get("voices", []):
+            if g.get("source_type") in (None, "article"):
+                continue
+            s.gold_voices += 1
+            match = next((v for v in art.doc.voices if same_speaker(v.name, g["name"])), None)
+            if match is None:
+                continue
+            s.type_total += 1
+            if match.source_type == g["source_type"]:
+                s.type_right += 1
+            else:
+                s.wrong_type.append(f"{art.name}: {g['name']} is {g['source_type']}, got {match.source_type}")
     return s

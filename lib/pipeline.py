@@ -34,7 +34,7 @@ def process(
     )
     doc = get_nlp()(raw.text)
     places = extract_places(doc)
-    voices = extract_voices(doc)
+    voices = extract_voices(doc, places)
     claims = extract_claims(doc, voices, places)
     info = ArticleInfo(
         id=raw.id,

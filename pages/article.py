@@ -3,20 +3,22 @@
 import streamlit as st
 
 from ui import state
-from ui.article_html import LAYER_LABELS, LAYERS, render_article, render_legend
+from ui.article_html import LAYER_LABELS, LAYERS, describe_item, render_article, render_legend
 
 doc = state.require_article()
 state.header(doc, "Article")
 
-layers = st.pills(
-    "Highlight",
-    LAYERS,
-    selection_mode="multi",
-    default=list(LAYERS),
-    format_func=LAYER_LABELS.get,
-    key="layers",
-    bind="query-params",
+hidden = state.url_widget(
+    "pills", "Hide", list(LAYERS), param="hide", default=[], labels=LAYER_LABELS, selection_mode="multi"
 )
-shown = set(layers or [])
+shown = set(LAYERS) - set(hidden or [])
+item = st.query_params.get("item")
+details = describe_item(doc, item)
+if details:
+    with st.container(border=True):
+        st.html(details)
+        if st.button("Close", icon=":material/close:"):
+            del st.query_params["item"]
+            st.rerun()
 st.html(render_legend(shown))
-st.html(render_article(doc, shown, focus=st.query_params.get("item")))
+st.html(render_article(doc, shown, focus=item))

@@ -14,14 +14,13 @@ if frame.empty:
 if doc.article.published is None:
     st.caption("The publication date is unknown, so claims are placed by their relation to it.")
 
-lane = st.segmented_control(
+lane = state.url_widget(
+    "segmented_control",
     "Lanes",
     ["speaker", "source_type"],
+    param="lane",
     default="speaker",
-    key="lane",
-    format_func={"speaker": "By speaker", "source_type": "By source type"}.get,
-    bind="query-params",
-    required=True,
+    labels={"speaker": "By speaker", "source_type": "By source type"},
 )
 st.plotly_chart(timeline_figure(frame, lane or "speaker"), config={"displayModeBar": False})
 st.dataframe(

@@ -1,26 +1,54 @@
-"""Voices: everyone quoted or paraphrased, grouped by source type."""
+"""Voices: everyone quoted or paraphrased, sorted by source type, and the balance of the article."""
 
 import streamlit as st
 
+from lib.voices.balance import balance
 from ui import state
 from ui.text import md
-from ui.voices import grouped, quotes_frame
+from ui.voices import SORTS, TYPE_LABELS, balance_chart, grouped, speaking, voice_card
 
 doc = state.require_article()
 state.header(doc, "Voices")
-groups = grouped(doc)
-if not groups:
-    st.info("Nobody is quoted or paraphrased in this article.")
+everyone = speaking(doc)
+if not everyone:
+    st.info("Nobody is quoted or paraphrased in this article: every claim is the article's own.")
     st.stop()
 
-frame = quotes_frame(doc)
-st.bar_chart(frame.groupby("source_type").size().rename("quotes"), horizontal=True, height=200)
-for source_type, voices in groups:
-    st.subheader(f"{source_type.capitalize()} ({len(voices)})")
+quotes = [q for v in everyone for q in v.quotes]
+cols = st.columns(4)
+cols[0].metric("Voices", len([v for v in everyone if v.source_type != "article" and v.quotes]))
+cols[1].metric("Direct quotes", sum(q.kind == "direct" for q in quotes))
+cols[2].metric("Partial quotes", sum(q.kind == "partial" for q in quotes))
+cols[3].metric("Paraphrases", sum(q.kind == "indirect" for q in quotes))
+
+b = balance(doc)
+with st.container(border=True):
+    st.markdown("**Balance**")
+    for line in b.statements:
+        st.markdown(f"- {md(line)}")
+    if b.quotes_by_type:
+        st.plotly_chart(balance_chart(b), config={"displayModeBar": False})
+
+present = [t for t in TYPE_LABELS if any(v.source_type == t for v in everyone)]
+left, right = st.columns([3, 2])
+with left:
+    types = state.url_widget(
+        "pills",
+        "Source types",
+        present,
+        param="types",
+        default=[],
+        labels=TYPE_LABELS,
+        selection_mode="multi",
+    )
+with right:
+    sort = state.url_widget(
+        "segmented_control", "Sort", list(SORTS), param="sort", default="type", labels=SORTS
+    )
+root = "/" + st.get_option("server.baseUrlPath").strip("/")
+for source_type, voices in grouped(speaking(doc, types or None), sort or "type"):
+    if source_type:
+        st.subheader(f"{TYPE_LABELS.get(source_type, source_type)} ({len(voices)})")
     for v in voices:
         with st.container(border=True):
-            role = f" · {md(v.role)}" if v.role else ""
-            st.markdown(f"**{md(v.name)}**{role} · {len(v.quotes)} quote(s)")
-            for q in v.quotes:
-                mark = "“" if q.kind != "indirect" else ""
-                st.markdown(f"> {mark}{md(q.text)}{mark.replace('“', '”')}  \n_{q.kind}_")
+            st.html(voice_card(doc, v, root))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.evaluation import annotated, score_places
+from lib.evaluation import annotated, score_places, score_voices
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +32,21 @@ def test_toponym_resolution(articles):
 def test_literal_and_metonymic_uses(articles):
     s = score_places(articles)
     assert s.literal_accuracy >= 0.87, s.literal_wrong
+
+
+def test_quotes_are_found(articles):
+    s = score_voices(articles)
+    assert s.gold_quotes >= 250
+    assert s.precision >= 0.84, s.spurious
+    assert s.recall >= 0.83, s.misses
+
+
+def test_quotes_go_to_the_right_speaker(articles):
+    s = score_voices(articles)
+    assert s.speaker_accuracy >= 0.76, s.wrong_speaker
+
+
+def test_voices_get_the_right_source_type(articles):
+    s = score_voices(articles)
+    assert s.voice_recall >= 0.62
+    assert s.type_accuracy >= 0.66, s.wrong_type

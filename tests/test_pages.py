@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui.voices import TYPE_LABELS
 
 PAGES = ["pages/article.py", "pages/map.py", "pages/timeline.py", "pages/voices.py", "pages/library.py"]
 
@@ -26,6 +27,8 @@ def app(page: str | None = None, **params: str) -> AppTest:
     at.run()
     if page:
         at.switch_page(page)
+        for key, value in params.items():  # a shared link opens the page with its parameters
+            at.query_params[key] = value
         at.run()
     assert not at.exception, at.exception
     return at
@@ -103,3 +106,24 @@ def test_a_selected_place_shows_its_sentences(sample_id, sample_doc):
     body = texts(at)
     assert "Why this place" in body
     assert place.mentions[0].surface in body
+
+
+def test_the_voices_page_groups_voices_by_type_and_states_the_balance(sample_id, sample_doc):
+    at = app("pages/voices.py", article=sample_id)
+    headings = [h.value for h in at.subheader]
+    speaking = [v for v in sample_doc.voices if v.quotes]
+    assert any(h.startswith(speaking[0].source_type.capitalize()) for h in headings)
+    body = texts(at)
+    assert "Balance" in body
+    for v in speaking:
+        assert v.name in body
+
+
+def test_voice_filters_come_from_the_url(sample_id, sample_doc):
+    kinds = {v.source_type for v in sample_doc.voices if v.quotes}
+    keep = sorted(kinds)[0]
+    at = app("pages/voices.py", article=sample_id, types=keep)
+    assert next(h.value for h in at.subheader).startswith(TYPE_LABELS[keep])
+    hidden = [v.name for v in sample_doc.voices if v.quotes and v.source_type != keep]
+    cards = "\n".join(e.proto.body for e in at.get("html"))
+    assert not any(f">{name}<" in cards for name in hidden)

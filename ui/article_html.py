@@ -146,3 +146,44 @@ def render_legend(layers: set[str] | None = None) -> str:
         if wanted[cls.split()[0]] in shown
     ]
     return CSS + '<div class="al-legend">' + "".join(keys) + "</div>"
+
+
+def describe_item(doc: ProcessedArticle, item: str | None) -> str | None:
+    """What a clicked highlight is and why, as escaped HTML; None for an unknown item id."""
+    if not item:
+        return None
+    e = html.escape
+    names = {v.id: v.name for v in doc.voices}
+    voice_id, _, quote_no = item.partition(".q")
+    place = doc.place(item)
+    voice = doc.voice(voice_id)
+    claim = next((c for c in doc.claims if c.id == item), None)
+    if place is not None:
+        where = ", ".join(x for x in (place.admin1, place.country_code) if x)
+        head = f"<b>Place: {e(place.name)}</b> ({e(place.kind)}{', ' + e(where) if where else ''})"
+        lines = [e(w) for w in place.why]
+        lines += [f"“{e(m.surface)}”: {e(m.why)}" for m in place.mentions if not m.literal and m.why]
+    elif voice is not None and quote_no.isdigit() and 0 < int(quote_no) <= len(voice.quotes):
+        q = voice.quotes[int(quote_no) - 1]
+        via = f" via {e(names.get(q.via, ''))}" if q.via else ""
+        head = f"<b>{e(q.kind.capitalize())} quote of {e(voice.name)}</b>{via}"
+        lines = [
+            f"“{e(q.text)}”",
+            f"reporting cue: {e(q.cue)}" if q.cue else "no reporting cue in the sentence",
+        ]
+    elif voice is not None:
+        head = f"<b>Voice: {e(voice.name)}</b> ({e(voice.source_type)})"
+        lines = [e(x) for x in (voice.role, voice.affiliation) if x] + [e(w) for w in voice.why]
+    elif claim is not None:
+        who = names.get(claim.speaker or "", "the article itself")
+        head = f"<b>Claim by {e(who)}</b>: {e(claim.time.relation)}, certainty {e(claim.certainty)}"
+        lines = [f"“{e(claim.text)}”"]
+        if claim.time.expression:
+            lines.append(f"time: “{e(claim.time.expression)}” → {e(claim.time.value or 'no date')}")
+        if claim.hedges:
+            lines.append("hedged by: " + e(", ".join(claim.hedges)))
+    else:
+        return None
+    items = "".join(f"<li>{line}</li>" for line in lines if line)
+    body = f"{head}<ul style='margin:.3em 0'>{items}</ul>"
+    return f"<div style='font-family:sans-serif;line-height:1.5'>{body}</div>"

@@ -120,3 +120,28 @@ def header(doc: ProcessedArticle, view: str) -> None:
     date = a.published.isoformat() if a.published else "publication date unknown"
     source = f" · {md(a.source)}" if a.source else ""
     st.caption(f"**{md(a.title)}** · {date}{source}")
+
+
+def url_widget(
+    kind: str, label: str, options: list[str], *, param: str, default, labels: dict | None = None, **kw
+):
+    """A choice widget whose value lives in the URL under a short, stable name (``?sort=order``,
+    ``?types=expert&types=media``), so a copied link opens the same view. Values in the URL that are
+    not options are ignored."""
+    multi = kw.get("selection_mode") == "multi"
+    widget_key = f"url-{param}"
+    if widget_key not in st.session_state:
+        raw = st.query_params.get_all(param)
+        chosen = [v for v in raw if v in options]
+        st.session_state[widget_key] = chosen if multi else (chosen[0] if chosen else default)
+
+    def sync() -> None:
+        value = st.session_state[widget_key]
+        if value in (default, None, []):
+            st.query_params.pop(param, None)
+        else:
+            st.query_params[param] = value
+
+    widget = getattr(st, kind)
+    fmt = (lambda o: labels.get(o, o)) if labels else None
+    return widget(label, options, key=widget_key, on_change=sync, format_func=fmt, **kw)

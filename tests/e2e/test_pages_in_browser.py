@@ -96,3 +96,18 @@ def test_selecting_a_place_keeps_it_in_the_url_and_shows_its_sentences(server, w
     assert "Why this place" in text and "Sentences" in text
     assert sample_doc.sentence_text(place.mentions[0].start)[:40] in text
     assert f"place={place.id}" in watched.page.url
+
+
+def test_voices_are_sorted_by_type_and_each_quote_links_to_the_article(server, watched, sample_doc):
+    expert = next(v for v in sample_doc.voices if v.source_type == "expert" and v.quotes)
+    watched.open(f"{server.url}/voices?article={sample_doc.article.id}&types=expert")
+    text = watched.main_text()
+    assert "Balance" in text and "Expert" in text
+    assert expert.name in text
+    government = [v.name for v in sample_doc.voices if v.source_type == "government" and v.quotes]
+    assert not any(name in text for name in government), "the type filter from the link applies"
+    watched.page.get_by_role("link", name="in the article ↗").first.click()
+    watched.settle()
+    assert "item=" in watched.page.url
+    assert watched.page.locator(".al-article .al-focus").count() >= 1
+    assert "quote of" in watched.main_text()

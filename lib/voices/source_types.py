@@ -1,0 +1,101 @@
+"""One source type per voice, decided from what the article says about it, with the evidence kept.
+
+Order of evidence: an unnamed source is anonymous; a place speaking is its government; a known
+organisation has its curated type; otherwise the role words ("defence minister", "military expert",
+"resident") decide, then the organisation the role names ("a spokesman for Amnesty"). Nothing found
+stays "unknown" rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lib.geo.gazetteer import Gazetteer
+from lib.geo.names import fold
+from lib.voices.lexicon import Organisation, organisations, role_type
+from lib.voices.speakers import Draft
+
+
+def source_type(draft: Draft) -> tuple[str, str]:
+    """(type, why) for a voice."""
+    if draft.kind == "article":
+        return "article", "words the article uses without attributing them"
+    if draft.anonymous:
+        return "anonymous", "the article does not name this source"
+    if draft.kind == "government":
+        return "government", "a capital or country speaking stands for its government"
+    if draft.organisation is not None and draft.kind == "organisation":
+        org = draft.organisation
+        return org.type, f"{org.name}: {org.source}"
+    for role in draft.roles:
+        head = re.split(r"\s(?:for|of|at|with|from|in|on)\s", role, maxsplit=1)[0]
+        found = role_type(head)
+        if found and found[1]:
+            return found[1], f"role “{role}”: a {found[0]} is {_article(found[1])}"
+        org = organisation_in(role)
+        if org:
+            return org.type, f"role “{role}” names {org.name} ({org.source})"
+        found = role_type(role)
+        if found and found[1]:
+            return found[1], f"role “{role}”: a {found[0]} is {_article(found[1])}"
+    if draft.organisation is not None:
+        org = draft.organisation
+        return org.type, f"speaks for {org.name} ({org.source})"
+    if draft.kind == "organisation":
+        found = role_type(draft.name)
+        if found:
+            return found[1], f"“{draft.name}” is {_article(found[1])} by its name ({found[0]})"
+    return "unknown", "the article says nothing about this source's function"
+
+
+def _country_code(gazetteer: Gazetteer, word: str) -> str | None:
+    """ "Russia" in "of Russia": a country named by its own name."""
+    if not word[:1].isupper():
+        return None
+    return next((e.country_code for e in gazetteer.lookup(word) if e.kind == "country"), None)
+
+
+def organisation_in(text: str) -> Organisation | None:
+    """The longest known organisation named in a role ("State Department spokesperson")."""
+    words = fold(text).split()
+    table = organisations()
+    for size in range(min(6, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            org = table.get(" ".join(words[i : i + size]))
+            if org is not None:
+                return org
+    return None
+
+
+def _article(kind: str) -> str:
+    return {"international organisation": "an international organisation", "expert": "an expert",
+            "anonymous": "anonymous", "civil society": "civil society", "media": "media",
+            "business": "business", "citizen": "a citizen", "government": "government",
+            "military": "military", "politician": "a politician"}.get(kind, kind)  # fmt: skip
+
+
+def affiliation(draft: Draft, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    """(affiliation, why): the country or organisation a voice speaks for, when the article says."""
+    if draft.country:
+        country = gazetteer.get(f"cc:{draft.country}")
+        name = country.name if country else draft.country
+        source = draft.organisation.name if draft.organisation else "its government"
+        return name, f"{source} is based in {name}" if draft.organisation else f"the government of {name}"
+    demonyms = gazetteer.demonyms
+    for role in draft.roles:
+        org = organisation_in(role)
+        if org:
+            if org.country:
+                country = gazetteer.get(f"cc:{org.country}")
+                name = country.name if country else org.country
+                return name, f"role “{role}” names {org.name}, based in {name}"
+            return org.name, f"role “{role}” names {org.name}"
+        for word in role.replace(",", " ").split():
+            cc = demonyms.get(fold(word)) or _country_code(gazetteer, word)
+            if cc:
+                country = gazetteer.get(f"cc:{cc}")
+                name = country.name if country else cc
+                return name, f"role “{role}” says {word}"
+    if draft.organisation is not None:
+        return draft.organisation.name, f"speaks for {draft.organisation.name}"
+    return None, None

@@ -1,0 +1,330 @@
+"""Who a speaker mention refers to: one voice per real speaker, whatever the article calls them
+("Military expert Andrew Marochko", "Marochko", "he"; "the president"; "Tass"; "Moscow").
+
+Persons are merged by surname, pronouns go to the most recent person (or organisation, for "they"),
+titles without a name ("the president") to the most recent person with that title or, failing that,
+without any title. Organisations are looked up in the curated list; places speaking ("Moscow said")
+become their country's government; unnamed speakers ("officials", "a source") become groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from lib.contract import Place
+from lib.geo.gazetteer import Gazetteer
+from lib.geo.names import fold
+from lib.voices.lexicon import Organisation, find_organisation, role_type
+
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+PRONOUNS_GROUP = {"they", "them"}
+RELATIVE = {"who", "which", "that"}
+ANONYMOUS_MARKS = (
+    "not to be named",
+    "condition of anonymity",
+    "unnamed",
+    "anonymous",
+    "familiar with",
+    "not authorised to",
+    "not authorized to",
+    "declined to be named",
+    "not identified",
+)
+NOMINAL = ("NOUN", "PROPN", "ADJ", "NUM")
+DOCUMENTS = {"report", "statement", "study", "survey", "document", "letter", "communique", "memo", "poll"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
+
+
+@dataclass
+class Draft:
+    """A voice being assembled while the article is read."""
+
+    key: str
+    name: str
+    kind: str  # person | organisation | government | group | article
+    first: int
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    organisation: Organisation | None = None
+    country: str | None = None  # country code
+    why: list[str] = field(default_factory=list)
+    anonymous: bool = False
+
+    def mention(self, start: int, end: int, surface: str, alias: bool = True) -> None:
+        """Record a reference; names (not pronouns or descriptions) also become aliases."""
+        if not any(s == start for s, _, _ in self.mentions):
+            self.mentions.append((start, end, surface))
+        if alias and self.kind != "group":
+            self.aliases.add(surface)
+
+
+def _strip_det(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+class Speakers:
+    """The article's speakers, built up in reading order."""
+
+    def __init__(self, doc: Doc, places: list[Place], gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.drafts: dict[str, Draft] = {}
+        self.surnames: dict[str, str] = {}
+        self.timeline: list[tuple[int, str]] = []  # (token index, draft key) of every resolved reference
+        self.place_at: dict[int, Place] = {}
+        for p in places:
+            for m in p.mentions:
+                self.place_at[m.start] = p
+        self.countries = {p.country_code: p.name for p in places if p.kind == "country" and p.country_code}
+        self._people()
+
+    # -- persons -------------------------------------------------------------------------------
+    def _people(self) -> None:
+        """Every named person, so that later surnames, pronouns and titles can find them."""
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and ent.start_char not in self.place_at:
+                self._person(ent)
+
+    def _person(self, ent: Span) -> Draft:
+        words = [t for t in ent if t.is_alpha]
+        surname = fold(words[-1].text) if words else fold(ent.text)
+        key = self.surnames.get(surname) or f"person:{surname}"
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = Draft(key, ent.text, "person", ent.start_char)
+            self.drafts[key] = draft
+            self.surnames[surname] = key
+        if len(ent.text) > len(draft.name):
+            draft.name = ent.text
+        draft.mention(ent.start_char, ent.end_char, ent.text)
+        role = self._role(ent)
+        if role and role not in draft.roles:
+            draft.roles.append(role)
+        self.timeline.append((ent.start, key))
+        return draft
+
+    def _role(self, ent: Span) -> str | None:
+        """Title and function from the words before the name or an apposition between commas:
+        "Military expert Andrew Marochko", "Andrei Belousov, the defence minister, said"."""
+        root = ent.root
+        before = [c for c in root.children if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod")]
+        parts = []
+        if before:
+            first = min(t.left_edge.i for t in before)
+            parts.append(_text(_strip_det(list(self.doc[first : ent.start]))))
+        parts.append(self._apposition(ent))
+        for prep in (
+            c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at")
+        ):
+            place = [t for t in prep.subtree if t.ent_type_ in ("GPE", "ORG", "NORP")]
+            if place and not parts[-1]:
+                parts.append(_text(_strip_det(list(prep.subtree))))  # "Ivan Petrov of Russia"
+        roles = [p for p in parts if p and len(p.split()) <= 14]
+        return "; ".join(roles) or None
+
+    def _apposition(self, ent: Span) -> str:
+        """The noun phrase set off by commas right after a name (whatever the parser made of it)."""
+        doc = self.doc
+        if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+            return ""
+        tokens = []
+        for tok in doc[ent.end + 1 : min(len(doc), ent.end + 16)]:
+            if tok.text in (",", ".", ":", ";", "(", ")") or tok.is_space or tok.is_quote:
+                break
+            if (tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG")) or tok.ent_type_ == "PERSON":
+                return ""
+            tokens.append(tok)
+        tokens = _strip_det(tokens)
+        if not tokens or (
+            tokens[0].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and tokens[0].lower_ != "one"
+        ):
+            return ""
+        return _text(tokens)
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(self, token: Token) -> Draft | None:
+        """The voice a subject token (of "said", of "according to") refers to."""
+        doc = self.doc
+        if token.lower_ in RELATIVE and token.dep_.startswith("nsubj") and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head)
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and ent.label_ == "PERSON":
+            return self._person(ent)
+        place = self._place_for(token)
+        if place is not None:
+            return self._government(place, token)
+        words = (ent.text if ent is not None else token.text).split()
+        if token.text[:1].isupper() and fold(words[-1]) in self.surnames:  # "Frazer", met as "Jendayi Frazer"
+            draft = self.drafts[self.surnames[fold(words[-1])]]
+            draft.mention(token.idx, token.idx + len(token.text), token.text)
+            self.timeline.append((token.i, draft.key))
+            return draft
+        if (ent is not None and ent.label_ in ("ORG", "NORP")) or self._known_org(token):
+            return self._organisation(ent, token)
+        lower = token.lower_
+        if lower in PRONOUNS_PERSON:
+            return self._antecedent(token, ("person",))
+        if lower in PRONOUNS_GROUP:
+            return self._antecedent(token, ("organisation", "group", "government"))
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._description(token)
+        return None
+
+    def _place_for(self, token: Token) -> Place | None:
+        for start, place in self.place_at.items():
+            m = next(m for m in place.mentions if m.start == start)
+            if m.start <= token.idx < m.end and not m.literal:
+                return place
+        return None
+
+    def _known_org(self, token: Token) -> bool:
+        return find_organisation(_text(self._noun_phrase(token))) is not None
+
+    def _noun_phrase(self, token: Token) -> list[Token]:
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "nmod", "poss")]
+        start = min([token.i, *(t.left_edge.i for t in left)])
+        return _strip_det(list(self.doc[start : token.i + 1]))
+
+    def _government(self, place: Place, token: Token) -> Draft:
+        cc = place.country_code or place.name
+        country = self.gazetteer.get(f"cc:{cc}") if place.country_code else None
+        country_name = country.name if country else place.name
+        key = f"government:{cc}"
+        draft = self.drafts.get(key)
+        if draft is None:
+            name = f"{country_name} (government)"
+            draft = Draft(key, name, "government", token.idx, country=place.country_code)
+            draft.why.append(f"“{token.text}” stands for the government of {country_name}")
+            self.drafts[key] = draft
+        mention = next(m for m in place.mentions if m.start <= token.idx < m.end)
+        draft.mention(mention.start, mention.end, mention.surface)
+        self.timeline.append((token.i, key))
+        return draft
+
+    def _organisation(self, ent: Span | None, token: Token) -> Draft:
+        tokens = list(ent) if ent is not None else self._noun_phrase(token)
+        tokens = _strip_det(tokens)
+        surface = _text(tokens) or token.text
+        org = find_organisation(surface)
+        name = org.name if org else surface
+        key = f"organisation:{fold(name)}"
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = Draft(key, name, "organisation", tokens[0].idx if tokens else token.idx, organisation=org)
+            if org:
+                draft.country = org.country
+                draft.why.append(f"{org.name}: {org.source}")
+            self.drafts[key] = draft
+        start = tokens[0].idx if tokens else token.idx
+        draft.mention(start, start + len(surface), surface)
+        self.timeline.append((token.i, key))
+        return draft
+
+    def _antecedent(self, token: Token, kinds: tuple[str, ...]) -> Draft | None:
+        """The most recent voice of the right kind before the pronoun, within a few sentences."""
+        limit = token.sent.start
+        for _ in range(3):
+            if limit == 0:
+                break
+            limit = self.doc[limit - 1].sent.start
+        for i, key in sorted(self.timeline, reverse=True):
+            if i < token.i and i >= limit and self.drafts[key].kind in kinds:
+                draft = self.drafts[key]
+                draft.mention(token.idx, token.idx + len(token.text), token.text, alias=False)
+                self.timeline.append((token.i, key))
+                return draft
+        return None
+
+    def _description(self, token: Token) -> Draft | None:
+        """A speaker named by what they are: "the president", "officials", "a source", "the report";
+        or a role with the name after it ("a spokesperson for the UN, Rupert Colville")."""
+        named = next(
+            (
+                e
+                for e in self.doc.ents
+                if e.label_ == "PERSON" and token.i < e.start and e.end <= token.right_edge.i + 1
+            ),
+            None,
+        )
+        if named is not None:
+            draft = self._person(named)
+            role = _text(_strip_det([t for t in token.subtree if t.i < named.start]))
+            if role and role not in draft.roles:
+                draft.roles.append(role)
+            return draft
+        tokens = self._noun_phrase(token)
+        phrase = _text(tokens)
+        if not phrase:
+            return None
+        pobj_orgs = [
+            e for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")
+            for e in self.doc.ents if e.label_ == "ORG" and any(e.start <= g.i < e.end for g in c.subtree)
+        ]  # fmt: skip
+        found = role_type(phrase)
+        org = find_organisation(pobj_orgs[0].text) if pobj_orgs else None
+        if found is None and org is None and token.lemma_.lower() not in DOCUMENTS:
+            return None  # "This assertion underscores ...": not somebody speaking
+        definite = token.i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" if tokens else False
+        if found and definite and token.tag_ == "NN" and not pobj_orgs:
+            person = self._titled_person(token, found[0])
+            if person is not None:
+                return person
+        sentence = token.sent.text.lower()
+        anonymous = any(mark in sentence for mark in ANONYMOUS_MARKS) or token.lemma_ in ("source", "insider")
+        label = phrase[0].upper() + phrase[1:]
+        if pobj_orgs:
+            label = f"{label} ({pobj_orgs[0].text})"
+        key = f"group:{fold(label)}"
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = Draft(key, label, "group", tokens[0].idx, anonymous=anonymous, organisation=org)
+            draft.roles.append(phrase)
+            if org:
+                draft.country = org.country
+            self.drafts[key] = draft
+        draft.mention(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), phrase)
+        self.timeline.append((token.i, key))
+        return draft
+
+    def _titled_person(self, token: Token, title: str) -> Draft | None:
+        """ "The president" after a named person: the latest one with that title, else the latest one
+        named without any title, within the last few sentences."""
+        before = sorted((i, key) for i, key in self.timeline if i < token.i)
+        recent = list(dict.fromkeys(key for _, key in reversed(before) if self.drafts[key].kind == "person"))
+        for key in recent:
+            if any(title in fold(r) for r in self.drafts[key].roles):
+                return self._refer(
+                    self.drafts[key], token, f"“the {title}” refers to {self.drafts[key].name}"
+                )
+        for key in recent[:6]:
+            draft = self.drafts[key]
+            if not draft.roles:
+                draft.roles.append(title)
+                return self._refer(
+                    draft, token, f"“the {title}” taken to be {draft.name}, the latest person named"
+                )
+        return None
+
+    def _refer(self, draft: Draft, token: Token, why: str) -> Draft:
+        if why not in draft.why:
+            draft.why.append(why)
+        tokens = self._noun_phrase(token)
+        start = tokens[0].idx
+        end = tokens[-1].idx + len(tokens[-1].text)
+        draft.mention(start, end, self.doc.text[start:end], alias=False)
+        self.timeline.append((token.i, draft.key))
+        return draft

@@ -1,0 +1,124 @@
+"""The voices stage on sentences a reader can check: who said what, how, through whom, and what
+kind of source they are."""
+
+from __future__ import annotations
+
+from lib.pipeline import process
+from lib.voices.balance import balance
+
+FILLER = " Officials gave no further details about the timing of the decision or its cost on Monday."
+
+
+def voices(text: str) -> dict:
+    return {v.name: v for v in process(text + FILLER).voices}
+
+
+def quote_of(text: str, words: str):
+    for v in process(text + FILLER).voices:
+        for q in v.quotes:
+            if words in q.text:
+                return v, q
+    raise AssertionError(f"no quote containing {words!r}")
+
+
+def test_a_direct_quote_with_the_speaker_after_it():
+    v, q = quote_of(
+        "“We will rebuild the bridge within a year,” Mayor Anna Kowalska said on Tuesday.", "rebuild"
+    )
+    assert v.name == "Anna Kowalska"
+    assert (q.kind, q.cue) == ("direct", "said")
+    assert v.source_type == "government"
+    assert "mayor" in (v.role or "").lower()
+
+
+def test_a_speaker_introduced_with_a_colon_and_a_second_paragraph_continuing():
+    text = (
+        "The health minister, Maria Lopez, told reporters: “The outbreak is under control.”\n\n"
+        "“We have vaccinated forty thousand people this week alone.”"
+    )
+    found = process(text + FILLER)
+    [lopez] = [v for v in found.voices if v.name == "Maria Lopez"]
+    assert len([q for q in lopez.quotes if q.kind == "direct"]) == 2
+    assert lopez.source_type == "government"
+
+
+def test_a_surname_and_a_pronoun_are_the_same_voice():
+    text = (
+        "Military analyst John Harper argued that the offensive had stalled. Harper said the weather was "
+        "the main reason. He suggested that talks could resume in spring."
+    )
+    found = voices(text)
+    assert "John Harper" in found and "Harper" not in found
+    harper = found["John Harper"]
+    assert harper.source_type == "expert"
+    assert len(harper.quotes) >= 3
+    assert {q.kind for q in harper.quotes} == {"indirect"}
+
+
+def test_a_title_without_a_name_refers_to_the_person_named_before():
+    text = (
+        "President Ana Ruiz opened the summit on Monday. The president has highlighted the need to "
+        "“protect every citizen” from the floods."
+    )
+    v, _ = quote_of(text, "protect every citizen")
+    assert v.name == "Ana Ruiz"
+
+
+def test_an_agency_named_as_reported_by_is_the_intermediary_not_the_speaker():
+    text = "Economist Paul Weber, as reported by Reuters, described the slowdown as a “temporary dip”."
+    found = process(text + FILLER)
+    v = next(v for v in found.voices if v.name == "Paul Weber")
+    agency = next(v for v in found.voices if v.name == "Reuters")
+    assert v.quotes[0].via == agency.id
+    assert agency.source_type == "media"
+    assert v.source_type == "expert"
+
+
+def test_according_to_attributes_the_sentence():
+    v, q = quote_of(
+        "According to the World Health Organization, cases rose by a third last month.", "cases rose"
+    )
+    assert v.source_type == "international organisation"
+    assert q.kind == "indirect"
+
+
+def test_a_place_that_speaks_is_its_government():
+    v, _ = quote_of("Moscow said the new sanctions were “an act of economic war”.", "economic war")
+    assert v.source_type == "government"
+    assert v.affiliation == "Russia"
+
+
+def test_unnamed_sources_are_anonymous_and_residents_are_citizens():
+    text = (
+        "A senior official, who asked not to be named, said the deal was close. Residents said the water "
+        "had been cut off for three days."
+    )
+    found = process(text + FILLER).voices
+    types = {q.text: v.source_type for v in found for q in v.quotes}
+    assert types[next(t for t in types if "deal was close" in t)] == "anonymous"
+    assert types[next(t for t in types if "water" in t)] == "citizen"
+
+
+def test_scare_quotes_nobody_says_are_the_articles_own():
+    v, q = quote_of("The so-called “peace plan” was published on a government website.", "peace plan")
+    assert v.source_type == "article"
+    assert q.kind == "partial" and q.cue is None
+
+
+def test_every_quote_offset_points_at_its_words(sample_doc):
+    text = sample_doc.article.text
+    quotes = [q for v in sample_doc.voices for q in v.quotes]
+    assert quotes
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+
+
+def test_the_balance_says_when_only_one_side_speaks():
+    text = (
+        "Defence Minister Ivan Petrov of Russia said the offensive near Kharkiv was going to plan. "
+        "“Our troops are advancing,” Petrov said. Ukraine did not comment on the fighting, and Ukrainian "
+        "officials were not available."
+    )
+    statements = " ".join(balance(process(text + FILLER)).statements)
+    assert "Russia" in statements
+    assert "No voice speaks for Ukraine" in statements
