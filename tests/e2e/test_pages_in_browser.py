@@ -20,7 +20,7 @@ def test_the_dashboard_opens_on_the_sample_article(server, watched, sample_doc):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("", "Highlight"),
+        ("", "Hide"),
         ("map", "Map"),
         ("timeline", "Timeline"),
         ("voices", "Voices"),
