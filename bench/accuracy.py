@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib.evaluation import annotated, score_places, score_voices
+from lib.evaluation import annotated, score_claims, score_places, score_voices
 
 
 def main(details: bool) -> None:
@@ -39,8 +39,21 @@ def main(details: bool) -> None:
     print(f"  speaker accuracy {v.speaker_accuracy:.3f} over {v.matched_quotes} matched quotes")
     print(f"  voices found {v.voice_recall:.3f} ({v.type_total} of {v.gold_voices} annotated voices)")
     print(f"  source-type accuracy {v.type_accuracy:.3f} over the {v.type_total} voices found")
+    c = score_claims(articles)
+    print("\nCLAIMS")
+    print(f"  claims: {c.gold} annotated, {c.predicted} found, {c.matched} matched")
+    print(f"  recall {c.recall:.3f}  precision {c.precision:.3f}  (span overlap)")
+    print(f"  speaker accuracy {c.speaker_accuracy:.3f}  relation accuracy {c.relation_accuracy:.3f}")
+    print(
+        f"  time value accuracy {c.value_accuracy:.3f} over all matched claims; "
+        f"{c.dated_accuracy:.3f} over the {c.dated_gold} the annotation dates"
+    )
     if details:
         sections = {
+            "claims missed": c.misses,
+            "claims wrong speaker": c.wrong_speaker,
+            "claims wrong relation": c.wrong_relation,
+            "claims wrong time value": c.wrong_value,
             "places missed": p.misses,
             "places spurious": p.spurious,
             "places far or unresolved": p.far,

@@ -127,6 +127,7 @@ class TimeInfo(_Model):
     end: int | None = None
     value: str | None = None
     relation: Relation = "unknown"
+    basis: str = ""  # how the value and relation were decided, shown to the user
 
 
 class Claim(Span):

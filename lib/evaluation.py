@@ -268,3 +268,113 @@ def score_voices(articles: list[Annotated]) -> VoiceScores:
             else:
                 s.wrong_type.append(f"{art.name}: {g['name']} is {g['source_type']}, got {match.source_type}")
     return s
+
+
+def _same_time(predicted: str | None, gold: str | None) -> bool:
+    """Equal values, or one date inside the other's interval ("2008-02-16" in "2008-02-11/2008-02-17")."""
+    if predicted == gold:
+        return True
+    if not predicted or not gold:
+        return False
+
+    def bounds(value: str) -> tuple[str, str]:
+        first, _, last = value.partition("/")
+        last = last or first
+        return first, last + "\uffff"  # "2008" covers "2008-..." when compared as text
+
+    (p0, p1), (g0, g1) = bounds(predicted), bounds(gold)
+    return (p0 <= g0 and g1 <= p1) or (g0 <= p0 and p1 <= g1)
+
+
+@dataclass
+class ClaimScores:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    speaker_right: int = 0
+    relation_right: int = 0
+    value_right: int = 0
+    dated_gold: int = 0
+    dated_right: int = 0
+    misses: list[str] = field(default_factory=list)
+    wrong_speaker: list[str] = field(default_factory=list)
+    wrong_relation: list[str] = field(default_factory=list)
+    wrong_value: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.matched if self.matched else 0.0
+
+    @property
+    def relation_accuracy(self) -> float:
+        return self.relation_right / self.matched if self.matched else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        """Matched claims whose time value is right, no value counting as right only where the
+        annotation has none either (an invented date is wrong)."""
+        return self.value_right / self.matched if self.matched else 0.0
+
+    @property
+    def dated_accuracy(self) -> float:
+        """Of the claims the annotation dates, the share given that date."""
+        return self.dated_right / self.dated_gold if self.dated_gold else 0.0
+
+
+def score_claims(articles: list[Annotated]) -> ClaimScores:
+    """Claims by span overlap (each predicted claim matches at most one annotated claim), then the
+    speaker, the time value and the relation to publication of the matched ones."""
+    s = ClaimScores()
+    for art in articles:
+        names = {v.id: v for v in art.doc.voices}
+        predicted = [(c, (c.start, c.end)) for c in art.doc.claims]
+        gold = list(art.spans(art.gold.get("claims", [])))
+        s.gold += len(gold)
+        s.predicted += len(predicted)
+        used: set[int] = set()
+        for g, gspan in gold:
+            best, best_overlap = None, 0
+            for i, (_, span) in enumerate(predicted):
+                overlap = min(span[1], gspan[1]) - max(span[0], gspan[0])
+                if i not in used and overlap > best_overlap:
+                    best, best_overlap = i, overlap
+            if best is None or best_overlap < 0.3 * (gspan[1] - gspan[0]):
+                s.misses.append(f"{art.name}: {g['text'][:80]}")
+                continue
+            used.add(best)
+            s.matched += 1
+            claim = predicted[best][0]
+            voice = names.get(claim.speaker or "")
+            want = g.get("speaker")
+            if (want is None and voice is None) or (
+                want
+                and voice
+                and (same_speaker(voice.name, want) or any(same_speaker(a, want) for a in voice.aliases))
+            ):
+                s.speaker_right += 1
+            else:
+                s.wrong_speaker.append(
+                    f"{art.name}: {want!r} got {voice.name if voice else None!r}: {claim.text[:60]}"
+                )
+            if claim.time.relation == g.get("relation"):
+                s.relation_right += 1
+            else:
+                got = f"{claim.time.relation} ({claim.time.basis})"
+                s.wrong_relation.append(f"{art.name}: {g.get('relation')} got {got}: {claim.text[:60]}")
+            gold_value = g.get("time_value")
+            if _same_time(claim.time.value, gold_value):
+                s.value_right += 1
+            else:
+                s.wrong_value.append(f"{art.name}: {gold_value} got {claim.time.value}: {claim.text[:60]}")
+            if gold_value:
+                s.dated_gold += 1
+                s.dated_right += _same_time(claim.time.value, gold_value)
+    return s

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from lib.contract import ProcessedArticle
-from lib.ingest import read_article, read_path
+from lib.ingest import RawArticle, parse_published, read_article, read_path
 from lib.pipeline import process
 from lib.store import REPO_ROOT, Store
 
@@ -53,3 +54,21 @@ def seed_samples(store: Store, on_progress: Callable[[str], None] | None = None)
                 on_progress(path.name)
             added += add_file(store, path).created
     return added
+
+
+def set_published(store: Store, article_id: str, published: date | str) -> ProcessedArticle:
+    """Give a stored article its publication date and re-anchor everything in time: the article is
+    processed again from its stored text (same id) and replaces the old document."""
+    old = store.get(article_id)
+    a = old.article
+    raw = RawArticle(
+        id=a.id,
+        text=a.text,
+        title=a.title,
+        published=parse_published(published),
+        source=a.source,
+        format="txt",
+    )
+    doc = process(raw)
+    store.add(doc, replace=True)
+    return doc

@@ -35,7 +35,7 @@ def process(
     doc = get_nlp()(raw.text)
     places = extract_places(doc)
     voices = extract_voices(doc, places)
-    claims = extract_claims(doc, voices, places)
+    claims = extract_claims(doc, voices, places, raw.published)
     info = ArticleInfo(
         id=raw.id,
         title=raw.title,

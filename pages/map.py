@@ -13,26 +13,35 @@ if not doc.places:
     st.info("No places were found in this article.")
     st.stop()
 
+frame = places_frame(doc)
+map_key = f"map-{doc.article.id}"
+# What the user picked in the previous run (a map click or a table row), read before drawing again.
+clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked_tooltip")
+table_pick = st.session_state.get("places-table")
+row = table_pick.selection.rows[0] if table_pick and table_pick.selection.rows else None
+new_click = clicked is not None and clicked != st.session_state.get("map-seen")
+new_row = row is not None and row != st.session_state.get("places-row")
+st.session_state["map-seen"], st.session_state["places-row"] = clicked, row
+choice = doc.place(frame.iloc[row]["id"]) if new_row and row < len(frame) else None
+if choice is None and new_click:
+    choice = select_place(doc, None, tooltip=clicked)
+if choice is not None:
+    st.query_params["place"] = choice.id
 selected = select_place(doc, st.query_params.get("place"))
+
 unplaced = [p.name for p in doc.places if p.lat is None]
 if unplaced:
     st.caption(f"Not on the map (not in the gazetteer): {', '.join(unplaced)}")
 
 prefix = "/" + "/".join(x for x in (st.get_option("server.baseUrlPath").strip("/"), "app/static") if x)
-clicked = st_folium(
+st_folium(
     build_map(doc, prefix, selected.id if selected else None),
     height=540,
     use_container_width=True,
     returned_objects=["last_object_clicked_tooltip"],
-    key=f"map-{doc.article.id}",
+    key=map_key,
 )
-hit = select_place(doc, None, tooltip=(clicked or {}).get("last_object_clicked_tooltip"))
-if hit and (selected is None or hit.id != selected.id):
-    st.query_params["place"] = hit.id
-    st.rerun()
-
-frame = places_frame(doc)
-table = st.dataframe(
+st.dataframe(
     frame.drop(columns=["id"]),
     hide_index=True,
     on_select="rerun",
@@ -44,11 +53,6 @@ table = st.dataframe(
         "Mentions": st.column_config.NumberColumn(width="small"),
     },
 )
-if table.selection.rows:
-    chosen = frame.iloc[table.selection.rows[0]]["id"]
-    if selected is None or chosen != selected.id:
-        st.query_params["place"] = chosen
-        st.rerun()
 
 if selected is not None:
     with st.container(border=True):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.evaluation import annotated, score_places, score_voices
+from lib.evaluation import annotated, score_claims, score_places, score_voices
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +50,16 @@ def test_voices_get_the_right_source_type(articles):
     s = score_voices(articles)
     assert s.voice_recall >= 0.62
     assert s.type_accuracy >= 0.66, s.wrong_type
+
+
+def test_claims_are_found_with_their_speakers(articles):
+    s = score_claims(articles)
+    assert s.gold >= 500
+    assert s.recall >= 0.90, s.misses
+    assert s.speaker_accuracy >= 0.80, s.wrong_speaker
+
+
+def test_claims_are_placed_in_time(articles):
+    s = score_claims(articles)
+    assert s.relation_accuracy >= 0.80, s.wrong_relation
+    assert s.value_accuracy >= 0.85, s.wrong_value

@@ -127,3 +127,19 @@ def test_voice_filters_come_from_the_url(sample_id, sample_doc):
     hidden = [v.name for v in sample_doc.voices if v.quotes and v.source_type != keep]
     cards = "\n".join(e.proto.body for e in at.get("html"))
     assert not any(f">{name}<" in cards for name in hidden)
+
+
+def test_the_timeline_offers_to_set_an_unknown_publication_date(sample_id, sample_doc):
+    at = app("pages/timeline.py", article=sample_id)
+    assert "publication date is unknown" in texts(at)
+    assert any(b.label == "Set publication date" for b in at.button)
+    [table] = at.dataframe
+    assert len(table.value) == len(sample_doc.claims)
+
+
+def test_timeline_filters_and_the_selected_claim_come_from_the_url(sample_id, sample_doc):
+    future = [c for c in sample_doc.claims if c.time.relation == "future"]
+    at = app("pages/timeline.py", article=sample_id, when="future", claim=future[0].id)
+    [table] = at.dataframe
+    assert set(table.value["relation"]) == {"future"}
+    assert "Claim by" in texts(at)

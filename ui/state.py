@@ -142,6 +142,6 @@ def url_widget(
         else:
             st.query_params[param] = value
 
-    widget = getattr(st, kind)
-    fmt = (lambda o: labels.get(o, o)) if labels else None
-    return widget(label, options, key=widget_key, on_change=sync, format_func=fmt, **kw)
+    if labels:
+        kw["format_func"] = lambda o: labels.get(o, o)
+    return getattr(st, kind)(label, options, key=widget_key, on_change=sync, **kw)

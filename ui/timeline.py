@@ -1,8 +1,15 @@
-"""The claims of an article as a table and a plotly timeline (pure builders, no Streamlit)."""
+"""The claims of an article as a table and a plotly timeline (pure builders, no Streamlit).
+
+With a publication date and dated claims, the x axis is time: dated claims sit on their dates
+(intervals as bars), undated ones in bands just before, at and after publication. Without a
+publication date the axis is the bands alone. One lane per speaker or per source type; colour is the
+source type, the marker's fill is the certainty (filled high, dotted medium, hollow low).
+"""
 
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +23,12 @@ BAND_LABELS = {
     "future": "After publication",
     "unknown": "Time unknown",
 }
-CERTAINTY_SYMBOL = {"high": "circle", "medium": "circle-open-dot", "low": "circle-open"}
+CERTAINTY_SYMBOL = {"high": "circle", "medium": "circle-dot", "low": "circle-open"}
+CERTAINTY_LABELS = {
+    "high": "High (plain assertion)",
+    "medium": "Medium (likely, expected)",
+    "low": "Low (could, reportedly)",
+}
 TYPE_COLOURS = {
     "government": "#1c4e80",
     "military": "#5c3c92",
@@ -33,49 +45,73 @@ TYPE_COLOURS = {
 }
 
 
+def _bounds(value: str) -> tuple[date, date] | None:
+    """First and last day of an ISO value: "2024-03-05", "2024-03", "2024", "a/b"."""
+    first, _, last = value.partition("/")
+
+    def parse(v: str, end: bool) -> date | None:
+        try:
+            if len(v) == 4:
+                return date(int(v), 12, 31) if end else date(int(v), 1, 1)
+            if len(v) == 7:
+                y, m = int(v[:4]), int(v[5:7])
+                return (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)) if end else date(y, m, 1)
+            return date.fromisoformat(v[:10])
+        except ValueError:
+            return None
+
+    a, b = parse(first, False), parse(last or first, True)
+    return (a, b) if a and b else None
+
+
 def claims_frame(doc: ProcessedArticle) -> pd.DataFrame:
-    """One row per claim with who claims it and when, in text order."""
+    """One row per claim with who claims it, when and how sure, in text order."""
     voices = {v.id: v for v in doc.voices}
     rows = []
     for order, c in enumerate(doc.claims):
         v = voices.get(c.speaker or "")
+        span = _bounds(c.time.value) if c.time.value else None
         rows.append(
             {
                 "id": c.id,
                 "order": order,
                 "claim": c.text,
-                "speaker": v.name if v else "The article",
+                "speaker": v.name if v else "The article itself",
                 "source_type": v.source_type if v else "article",
                 "relation": c.time.relation,
                 "when": c.time.value or BAND_LABELS[c.time.relation],
                 "expression": c.time.expression or "",
                 "certainty": c.certainty,
                 "hedges": ", ".join(c.hedges),
+                "basis": c.time.basis,
+                "first": span[0] if span else None,
+                "last": span[1] if span else None,
                 "start": c.start,
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "id",
-            "order",
-            "claim",
-            "speaker",
-            "source_type",
-            "relation",
-            "when",
-            "expression",
-            "certainty",
-            "hedges",
-            "start",
-        ],
-    )
+    columns = [
+        "id",
+        "order",
+        "claim",
+        "speaker",
+        "source_type",
+        "relation",
+        "when",
+        "expression",
+        "certainty",
+        "hedges",
+        "basis",
+        "first",
+        "last",
+        "start",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def _wrap(text: str, width: int = 70) -> str:
+def _wrap(text: str, width: int = 72) -> str:
     """Escaped and wrapped for a plotly hover box (plotly reads a subset of HTML in hover text)."""
-    words, lines, line = text.split(), [], ""
-    for w in words:
+    lines, line = [], ""
+    for w in text.split():
         if len(line) + len(w) > width:
             lines.append(line)
             line = ""
@@ -84,24 +120,86 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(x) for x in lines[:8]) + ("…" if len(lines) > 8 else "")
 
 
-def timeline_figure(frame: pd.DataFrame, lane: str = "speaker") -> go.Figure:
-    """Claims in bands before/around/after publication, one lane per speaker (or source type)."""
+def _positions(frame: pd.DataFrame, published: date | None, lane: str) -> tuple[list, dict, list[dict]]:
+    """x of each claim, the axis, and shaded bands for the claims that have no date of their own:
+    dates when there are any, else the four bands alone. Claims sharing a lane and a band are
+    spread across the band so none hides another."""
+    dated = frame.dropna(subset=["first"])
+    within = frame.groupby(["relation", lane]).cumcount() + 1
+    sizes = frame.groupby(["relation", lane])["id"].transform("count") + 1
+    if published is None or dated.empty:
+        band = {r: i for i, r in enumerate(RELATIONS)}
+        xs = [band[r] - 0.4 + 0.8 * w / n for r, w, n in zip(frame["relation"], within, sizes, strict=True)]
+        axis = {
+            "tickvals": list(band.values()),
+            "ticktext": [BAND_LABELS[r] for r in RELATIONS],
+            "range": [-0.6, len(RELATIONS) - 0.4],
+            "showgrid": False,
+            "zeroline": False,
+        }
+        return xs, axis, []
+    firsts = [*dated["first"], published]
+    lasts = [*dated["last"], published]
+    span_days = max(4, (max(lasts) - min(firsts)).days)
+    width = timedelta(days=max(2, span_days // 3))
+    bands = {
+        "past": (min(firsts) - width - timedelta(days=1), min(firsts) - timedelta(days=1)),
+        "present": (published - width / 4, published + width / 4),
+        "future": (max(lasts) + timedelta(days=1), max(lasts) + width + timedelta(days=1)),
+        "unknown": (max(lasts) + width + timedelta(days=2), max(lasts) + 2 * width + timedelta(days=2)),
+    }
+    xs = []
+    for (_, row), w, n in zip(frame.iterrows(), within, sizes, strict=True):
+        if row["first"] is not None and not pd.isna(row["first"]):
+            xs.append(row["first"] + (row["last"] - row["first"]) / 2)
+        else:
+            a, b = bands[row["relation"]]
+            xs.append(a + (b - a) * (w / n))
+    used = set(frame.loc[frame["first"].isna(), "relation"])
+    shading = [
+        {"x0": a, "x1": b, "label": f"{BAND_LABELS[r].lower()}, no date"}
+        for r, (a, b) in bands.items()
+        if r in used and r != "present"
+    ]
+    return xs, {"type": "date", "showgrid": True, "gridcolor": "#f1f3f5"}, shading
+
+
+def timeline_figure(
+    frame: pd.DataFrame, published: date | None, lane: str = "speaker", selected: str | None = None
+) -> go.Figure:
+    """Claims on their dates or in bands, a lane per speaker (or source type)."""
     fig = go.Figure()
-    band_x = {r: i for i, r in enumerate(RELATIONS)}
+    xs, axis, shading = _positions(frame, published, lane)
+    frame = frame.assign(x=xs)
+    for band in shading:
+        fig.add_vrect(
+            x0=band["x0"],
+            x1=band["x1"],
+            fillcolor="#e9ecef",
+            opacity=0.45,
+            line_width=0,
+            layer="below",
+            annotation_text=band["label"],
+            annotation_position="top left",
+            annotation_font={"size": 10, "color": "#868e96"},
+        )
     for source_type, group in frame.groupby("source_type", sort=False):
-        jitter = group.groupby("relation").cumcount() / max(1, len(frame)) * 0.6
+        colour = TYPE_COLOURS.get(str(source_type), "#adb5bd")
         fig.add_trace(
             go.Scatter(
-                x=[band_x[r] - 0.3 + j for r, j in zip(group["relation"], jitter, strict=True)],
+                x=group["x"],
                 y=group[lane],
                 mode="markers",
                 name=str(source_type),
                 customdata=group["id"],
                 marker={
-                    "size": 14,
-                    "color": TYPE_COLOURS.get(str(source_type), "#adb5bd"),
+                    "size": [20 if i == selected else 14 for i in group["id"]],
+                    "color": colour,
                     "symbol": [CERTAINTY_SYMBOL[c] for c in group["certainty"]],
-                    "line": {"width": 2, "color": TYPE_COLOURS.get(str(source_type), "#adb5bd")},
+                    "line": {
+                        "width": [3 if i == selected else 2 for i in group["id"]],
+                        "color": ["#f08c00" if i == selected else colour for i in group["id"]],
+                    },
                 },
                 hovertext=[
                     f"<b>{html.escape(s)}</b> · {html.escape(w)} · certainty {c}<br>{_wrap(t)}"
@@ -112,20 +210,66 @@ def timeline_figure(frame: pd.DataFrame, lane: str = "speaker") -> go.Figure:
                 hoverinfo="text",
             )
         )
+    dated = frame.dropna(subset=["first"])
+    for _, row in dated.iterrows():
+        if row["last"] != row["first"]:
+            fig.add_shape(
+                type="line",
+                x0=row["first"],
+                x1=row["last"],
+                y0=row[lane],
+                y1=row[lane],
+                line={"color": TYPE_COLOURS.get(row["source_type"], "#adb5bd"), "width": 3},
+                opacity=0.35,
+                layer="below",
+            )
+    if axis.get("type") == "date" and published is not None:
+        fig.add_vline(x=published.isoformat(), line_width=2, line_dash="dot", line_color="#495057")
+        fig.add_annotation(
+            x=published.isoformat(),
+            y=1.02,
+            yref="paper",
+            text="published",
+            showarrow=False,
+            font={"size": 11, "color": "#495057"},
+        )
+    else:
+        for i in range(1, len(RELATIONS)):
+            fig.add_vline(x=i - 0.5, line_width=1, line_color="#dee2e6")
     fig.update_layout(
-        height=max(320, 80 + 46 * frame[lane].nunique()),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={
-            "tickvals": list(band_x.values()),
-            "ticktext": [BAND_LABELS[r] for r in RELATIONS],
-            "range": [-0.6, len(RELATIONS) - 0.4],
-            "showgrid": False,
-            "zeroline": False,
-        },
-        yaxis={"title": None, "automargin": True},
-        legend={"orientation": "h", "y": 1.08, "title": None},
+        height=max(340, 110 + 44 * frame[lane].nunique()),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        xaxis=axis,
+        yaxis={"title": None, "automargin": True, "type": "category"},
+        legend={"orientation": "h", "y": 1.12, "title": None},
         plot_bgcolor="#fbfbfc",
     )
-    for i in range(1, len(RELATIONS)):
-        fig.add_vline(x=i - 0.5, line_width=1, line_color="#dee2e6")
     return fig
+
+
+def claim_details(doc: ProcessedArticle, claim_id: str, app_root: str = "/") -> str | None:
+    """The claim in its sentence, who makes it, how its time and certainty were decided (escaped)."""
+    from urllib.parse import urlencode
+
+    claim = next((c for c in doc.claims if c.id == claim_id), None)
+    if claim is None:
+        return None
+    e = html.escape
+    voice = doc.voice(claim.speaker)
+    sent = doc.sentence_at(claim.start)
+    text = doc.article.text
+    s0, s1 = min(sent.start, claim.start), max(sent.end, claim.end)
+    href = e(app_root.rstrip("/") + "/?" + urlencode({"article": doc.article.id, "item": claim.id}))
+    who = f"{e(voice.name)} ({e(voice.source_type)})" if voice else "the article itself"
+    when = e(claim.time.value or BAND_LABELS[claim.time.relation])
+    hedges = f" · hedged by {e(', '.join(claim.hedges))}" if claim.hedges else ""
+    return (
+        "<div style='font-family:sans-serif;line-height:1.55'>"
+        f"<div><b>Claim by {who}</b> · {e(claim.time.relation)} · {when} · "
+        f"certainty {e(claim.certainty)}{hedges}</div>"
+        "<p style='margin:.5em 0;padding-left:.7em;border-left:3px solid #9775fa'>"
+        f"{e(text[s0 : claim.start])}"
+        f"<mark style='background:#f3f0ff'>{e(claim.text)}</mark>{e(text[claim.end : s1])}</p>"
+        f"<div style='color:#868e96;font-size:.88rem'>time: {e(claim.time.basis or 'no time words')}</div>"
+        f"<a href='{href}' target='_self'>Read it in the article ↗</a></div>"
+    )

@@ -171,6 +171,10 @@ class Watched:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def href(self) -> str:
+        """The address bar now (Streamlit rewrites it with replaceState, which page.url misses)."""
+        return self.page.evaluate("() => location.href")
+
     def main_text(self) -> str:
         return self.page.inner_text('[data-testid="stMain"]')
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 def test_the_dashboard_opens_on_the_sample_article(server, watched, sample_doc):
     watched.open(server.url)
-    assert f"article={sample_doc.article.id}" in watched.page.url
+    assert f"article={sample_doc.article.id}" in watched.href()
     text = watched.main_text()
     assert sample_doc.article.text[:60] in text
     places = watched.page.locator(".al-article .al-place")
@@ -38,8 +38,8 @@ def test_switching_pages_keeps_the_article_in_the_url(server, watched, sample_do
     watched.open(f"{server.url}/?article={sample_doc.article.id}")
     watched.page.get_by_role("link", name="Voices").first.click()
     watched.settle()
-    assert "/voices" in watched.page.url
-    assert f"article={sample_doc.article.id}" in watched.page.url
+    assert "/voices" in watched.href()
+    assert f"article={sample_doc.article.id}" in watched.href()
 
 
 def test_an_unknown_article_link_says_not_found(server, watched):
@@ -48,7 +48,7 @@ def test_an_unknown_article_link_says_not_found(server, watched):
     assert "Article not found" in text
     watched.page.get_by_role("link", name="Go to the Library").click()
     watched.settle()
-    assert "/library" in watched.page.url
+    assert "/library" in watched.href()
 
 
 def test_the_first_visitor_after_a_restart_can_open_a_deep_link(browser, tmp_path, sample_doc):
@@ -95,7 +95,7 @@ def test_selecting_a_place_keeps_it_in_the_url_and_shows_its_sentences(server, w
     text = watched.main_text()
     assert "Why this place" in text and "Sentences" in text
     assert sample_doc.sentence_text(place.mentions[0].start)[:40] in text
-    assert f"place={place.id}" in watched.page.url
+    assert f"place={place.id}" in watched.href()
 
 
 def test_voices_are_sorted_by_type_and_each_quote_links_to_the_article(server, watched, sample_doc):
@@ -108,6 +108,37 @@ def test_voices_are_sorted_by_type_and_each_quote_links_to_the_article(server, w
     assert not any(name in text for name in government), "the type filter from the link applies"
     watched.page.get_by_role("link", name="in the article ↗").first.click()
     watched.settle()
-    assert "item=" in watched.page.url
+    assert "item=" in watched.href()
     assert watched.page.locator(".al-article .al-focus").count() >= 1
     assert "quote of" in watched.main_text()
+
+
+def test_clicking_a_claim_on_the_timeline_shows_it_in_its_sentence(server, watched, sample_doc):
+    watched.open(f"{server.url}/timeline?article={sample_doc.article.id}")
+    assert "publication date is unknown" in watched.main_text()
+    point = watched.page.locator(".scatterlayer .points path").first
+    point.wait_for(timeout=20_000)
+    box = point.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    watched.page.mouse.move(x - 30, y)
+    watched.page.mouse.move(x, y, steps=8)  # plotly picks the point under a hovering pointer
+    watched.page.mouse.down()
+    watched.page.mouse.up()
+    watched.page.wait_for_function("() => location.search.includes('claim=c')", timeout=20_000)
+    watched.settle()
+    text = watched.main_text()
+    assert "Claim by" in text and "Read it in the article" in text
+
+
+def test_setting_the_publication_date_reanchors_the_timeline(server, watched, sample_doc):
+    watched.open(f"{server.url}/timeline?article={sample_doc.article.id}")
+    page = watched.page
+    page.get_by_role("spinbutton", name="year, Published on").click()
+    page.keyboard.type("20250718", delay=60)
+    page.locator('[data-testid="stMain"] h1').click()  # leaving the field commits the date
+    watched.settle()
+    page.get_by_role("button", name="Set publication date").click()
+    watched.settle()
+    text = watched.main_text()
+    assert "publication date is unknown" not in text
+    assert "2025-07-18" in text
