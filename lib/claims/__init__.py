@@ -17,6 +17,7 @@ from lib.claims.clauses import clause_spans
 from lib.claims.hedging import certainty, hedges
 from lib.claims.timex import anchors_clause, find_times, normalise
 from lib.contract import Claim, Place, TimeInfo, Voice
+from lib.nlp import sentence_of
 from lib.voices.lexicon import cues
 
 FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
@@ -46,7 +47,7 @@ def _grammatical_relation(clause: Span) -> tuple[str, str]:
         if modal.lower_ in ("could", "may", "might") and head.lemma_ not in ("be", "have"):
             return "future", f"“{modal.text} {head.text}”: a possibility ahead"
         if modal.lower_ == "would":
-            sentence_root = clause.sent.root
+            sentence_root = sentence_of(clause.doc, clause.start).root
             if sentence_root.tag_ == "VBD" and sentence_root.i != head.i:
                 return "past", f"“would” in speech reported in the past (“{sentence_root.text}”)"
             return "future", "“would”: a conditional outcome"

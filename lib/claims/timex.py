@@ -11,14 +11,22 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from lib.nlp import entities
+
 DATA = Path(__file__).resolve().parent / "data"
 YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d|21\d\d)\b")
+DATEISH = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today"
+    r"|tonight|tomorrow|week|month|year|ago|last|next|this)",
+    re.I,
+)
+"""Words without which dateparser cannot find a date ("decades", "the past"): not worth asking it."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,13 @@ def _relation(start: date, end: date, published: date) -> str:
     return "present"
 
 
+@lru_cache(maxsize=8192)
 def _value(text: str, published: date | None, prefer: str) -> tuple[str | None, date | None, date | None]:
     """ISO value and its first and last day, or (None, None, None) when the text fixes no date."""
     from dateparser.date import DateDataParser
 
     absolute = bool(YEAR.search(text))
-    if published is None and not absolute:
+    if (published is None and not absolute) or not DATEISH.search(text):
         return None, None, None
     base = datetime.combine(published or date.today(), datetime.min.time())
     parser = DateDataParser(
@@ -91,7 +100,7 @@ def _value(text: str, published: date | None, prefer: str) -> tuple[str | None, 
 def find_times(doc: Doc) -> list[Span]:
     """Every temporal expression in the document, in text order."""
     spans: dict[tuple[int, int], Span] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in ("DATE", "TIME"):
             spans[(ent.start, ent.end)] = ent
     for _, start, end in _matcher(doc)(doc):

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from lib.geo.names import fold, is_latin
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
@@ -82,10 +82,12 @@ CREATE TABLE names(
 CREATE TABLE shapes(place_id INTEGER PRIMARY KEY, geojson TEXT NOT NULL, bbox TEXT NOT NULL);
 CREATE TABLE demonyms(folded TEXT PRIMARY KEY, word TEXT NOT NULL, country_code TEXT NOT NULL);
 CREATE TABLE patterns(name TEXT PRIMARY KEY, tokens TEXT NOT NULL);
+CREATE TABLE fuzzy_names(folded TEXT PRIMARY KEY, first TEXT NOT NULL, length INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX names_folded ON names(folded);
 CREATE INDEX places_geonameid ON places(geonameid);
+CREATE INDEX fuzzy_first_length ON fuzzy_names(first, length);
 """
 
 
@@ -441,6 +443,18 @@ def _patterns(builder: Builder) -> list[tuple[str, str]]:
     ]
 
 
+def _fuzzy_names(builder: Builder) -> list[tuple[str, str, int]]:
+    """Names a misspelling or transliteration may be matched to: places of 1,000+ people and every
+    area, indexed by first letter and length so a fuzzy lookup reads a few thousand, not 700,000."""
+    by_id = {r["id"]: r for r in builder.rows}
+    eligible = {
+        folded
+        for folded, _, place_id, _ in builder.names
+        if len(folded) >= 5 and (by_id[place_id]["kind"] != "city" or by_id[place_id]["population"] >= 1000)
+    }
+    return [(f, f[0], len(f)) for f in sorted(eligible)]
+
+
 def _write(builder: Builder, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".part")
@@ -460,6 +474,7 @@ def _write(builder: Builder, path: Path) -> None:
     con.executemany("INSERT INTO shapes VALUES (?, ?, ?)", shapes)
     con.executemany("INSERT OR IGNORE INTO demonyms VALUES (?, ?, ?)", builder.demonyms)
     con.executemany("INSERT INTO patterns VALUES (?, ?)", _patterns(builder))
+    con.executemany("INSERT OR IGNORE INTO fuzzy_names VALUES (?, ?, ?)", _fuzzy_names(builder))
     con.executescript(INDEXES)
     con.executemany(
         "INSERT INTO meta VALUES (?, ?)",

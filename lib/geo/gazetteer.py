@@ -10,7 +10,7 @@ import json
 import sqlite3
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lib.geo import build
@@ -132,6 +132,7 @@ class Gazetteer:
         (other names are looked up when the parser marks them as an entity)."""
         return [json.loads(tokens) for (tokens,) in self._db.execute("SELECT tokens FROM patterns")]
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process; names repeat across articles
     def fuzzy(self, name: str, limit: int = 3) -> list[tuple[str, float]]:
         """Close spellings (transliterations, typos) of a name among places of 1,000+ people and all
         areas: same first letter, length within 3, similarity (0-100) at least 90, or 94 for names
@@ -145,10 +146,8 @@ class Gazetteer:
         pool = [
             row[0]
             for row in self._db.execute(
-                "SELECT DISTINCT n.folded FROM names n JOIN places p ON p.id = n.place_id"
-                " WHERE n.folded >= ? AND n.folded < ? AND length(n.folded) BETWEEN ? AND ?"
-                " AND (p.kind != 'city' OR p.population >= 1000)",
-                (folded[0], chr(ord(folded[0]) + 1), len(folded) - 3, len(folded) + 3),
+                "SELECT folded FROM fuzzy_names WHERE first = ? AND length BETWEEN ? AND ?",
+                (folded[0], len(folded) - 3, len(folded) + 3),
             )
         ]
         hits = process.extract(folded, pool, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)

@@ -17,6 +17,7 @@ from spacy.vocab import Vocab
 
 from lib.geo.gazetteer import Gazetteer
 from lib.geo.names import fold
+from lib.nlp import entities
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {
@@ -79,7 +80,7 @@ def _preceded_by_locative(span: Span) -> bool:
 
 def _inside_other_entity(span: Span) -> Span | None:
     """The longer non-place entity this span sits inside, if any ("England" in "Bank of England")."""
-    for ent in span.doc.ents:
+    for ent in entities(span.doc):
         if ent.label_ in PLACE_LABELS:
             continue
         inner = _strip(ent)
@@ -95,7 +96,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, matcher: PhraseMatcher) -> list[
     strong: dict[tuple[int, int], Found] = {}
     weak: dict[tuple[int, int], tuple[Span, str]] = {}
 
-    for ent in doc.ents:
+    for ent in entities(doc):
         span = _strip(ent)
         if not len(span) or len(span) > MAX_TOKENS or not _capitalised(span):
             continue
@@ -177,23 +178,21 @@ def _keep_weak(
 
 def _same_name_elsewhere(doc: Doc, accepted: dict[tuple[int, int], Found], demonyms: dict) -> None:
     """One sense per article: a name used as a place once is a place wherever it recurs (a town the
-    parser tagged as a person the second time, say)."""
-    names = {f.folded: f for f in accepted.values()}
-    if not names:
+    parser tagged as a person the second time, say). Found with a PhraseMatcher of the names."""
+    if not accepted:
         return
-    taken = set()
-    for s, e in accepted:
-        taken.update(range(s, e))
-    for i, tok in enumerate(doc):
-        if i in taken or not tok.text[:1].isupper():
+    first_of: dict[str, Found] = {}
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    for found in accepted.values():
+        if found.folded not in first_of and found.folded not in demonyms:
+            first_of[found.folded] = found
+            matcher.add(found.folded, [Doc(doc.vocab, words=[t.text for t in found.span])])
+    taken = {i for s, e in accepted for i in range(s, e)}
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if any(i in taken for i in range(start, end)):
             continue
-        for length in range(min(MAX_TOKENS, len(doc) - i), 0, -1):
-            span = doc[i : i + length]
-            folded = fold(span.text)
-            free = not any(j in taken for j in range(i, i + length))
-            if folded in names and folded not in demonyms and free:
-                if _inside_other_entity(span) is None:
-                    first = names[folded].span.text
-                    accepted[(i, i + length)] = Found(span, f"the same name is a place elsewhere (“{first}”)")
-                    taken.update(range(i, i + length))
-                break
+        span = doc[start:end]
+        if _inside_other_entity(span) is None:
+            first = first_of[doc.vocab.strings[match_id]].span.text
+            accepted[(start, end)] = Found(span, f"the same name is a place elsewhere (“{first}”)")
+            taken.update(range(start, end))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
+from lib.nlp import entity_at, sentence_of
 from lib.voices.lexicon import cues, find_organisation
 from lib.voices.marks import Marked, quoted_passages
 from lib.voices.speakers import Draft, Speakers
@@ -46,15 +47,15 @@ def _frame(doc: Doc, passage: Marked, passages: list[Marked]) -> list[Token]:
     span = _tokens_between(doc, max(0, passage.start - 1), min(len(doc.text), passage.end + 1))
     if span is None:
         return []
-    first, last = span[0].sent.start, span[-1].sent.end
+    first, last = sentence_of(doc, span[0].i).start, sentence_of(doc, span[-1].i).end
     before = first - 1
     while before >= 0 and doc[before].is_space:
         before -= 1
     if before >= 0 and doc[before].text == ":":
-        first = doc[before].sent.start
+        first = sentence_of(doc, before).start
     following = [t for t in doc[last : min(len(doc), last + 3)] if not t.is_space]
     if following and (following[0].is_punct or following[0].is_lower):
-        last = following[0].sent.end
+        last = sentence_of(doc, following[0].i).end
     inside = [(p.start - 1, p.end + 1) for p in passages]
     return [t for t in doc[first:last] if not any(s <= t.idx < e for s, e in inside)]
 
@@ -168,7 +169,7 @@ def _intermediary(tokens: list[Token], speakers: Speakers) -> Draft | None:
 def _media(token: Token) -> bool:
     org = find_organisation(token.text)
     if org is None:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_at(token.doc, token.i)
         org = find_organisation(ent.text) if ent is not None else None
     return org is not None and org.type == "media"
 
@@ -233,7 +234,7 @@ def _continues(doc: Doc, previous: Found, passage: Marked) -> bool:
     span = _tokens_between(doc, passage.start, passage.end)
     if prev_span is None or span is None:
         return False
-    gap = doc[prev_span[-1].sent.end : span[0].sent.start]
+    gap = doc[sentence_of(doc, prev_span[-1].i).end : sentence_of(doc, span[0].i).start]
     return len([t for t in gap if not t.is_space]) == 0 and previous.kind != "indirect"
 
 
@@ -275,7 +276,7 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> li
             continue
         if any(s <= cue.idx < e for s, e in quoted):
             continue  # "I think" inside a quotation is the quotation's business
-        sent = cue.sent
+        sent = sentence_of(doc, cue.i)
         if label == "THAT_CLAUSE":
             content = [
                 t for t in tokens["content"].subtree if t.dep_ != "mark" or t.head != tokens["content"]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.contract import Place
 from lib.geo.gazetteer import Gazetteer
 from lib.geo.names import fold
+from lib.nlp import entities, entity_at, sentence_of
 from lib.voices.lexicon import Organisation, find_organisation, role_type
 
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
@@ -86,16 +87,19 @@ class Speakers:
         self.surnames: dict[str, str] = {}
         self.timeline: list[tuple[int, str]] = []  # (token index, draft key) of every resolved reference
         self.place_at: dict[int, Place] = {}
+        self.metonymic_at: dict[int, Place] = {}  # character offset -> place, for every character
         for p in places:
             for m in p.mentions:
                 self.place_at[m.start] = p
+                if not m.literal:
+                    self.metonymic_at.update(dict.fromkeys(range(m.start, m.end), p))
         self.countries = {p.country_code: p.name for p in places if p.kind == "country" and p.country_code}
         self._people()
 
     # -- persons -------------------------------------------------------------------------------
     def _people(self) -> None:
         """Every named person, so that later surnames, pronouns and titles can find them."""
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ == "PERSON" and ent.start_char not in self.place_at:
                 self._person(ent)
 
@@ -161,7 +165,7 @@ class Speakers:
         doc = self.doc
         if token.lower_ in RELATIVE and token.dep_.startswith("nsubj") and token.head.dep_ == "relcl":
             return self.resolve(token.head.head)
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_at(doc, token.i)
         if ent is not None and ent.label_ == "PERSON":
             return self._person(ent)
         place = self._place_for(token)
@@ -185,11 +189,8 @@ class Speakers:
         return None
 
     def _place_for(self, token: Token) -> Place | None:
-        for start, place in self.place_at.items():
-            m = next(m for m in place.mentions if m.start == start)
-            if m.start <= token.idx < m.end and not m.literal:
-                return place
-        return None
+        """The place a metonymic mention under this token stands for ("Moscow said")."""
+        return self.metonymic_at.get(token.idx)
 
     def _known_org(self, token: Token) -> bool:
         return find_organisation(_text(self._noun_phrase(token))) is not None
@@ -236,11 +237,11 @@ class Speakers:
 
     def _antecedent(self, token: Token, kinds: tuple[str, ...]) -> Draft | None:
         """The most recent voice of the right kind before the pronoun, within a few sentences."""
-        limit = token.sent.start
+        limit = sentence_of(self.doc, token.i).start
         for _ in range(3):
             if limit == 0:
                 break
-            limit = self.doc[limit - 1].sent.start
+            limit = sentence_of(self.doc, limit - 1).start
         for i, key in sorted(self.timeline, reverse=True):
             if i < token.i and i >= limit and self.drafts[key].kind in kinds:
                 draft = self.drafts[key]
@@ -255,7 +256,7 @@ class Speakers:
         named = next(
             (
                 e
-                for e in self.doc.ents
+                for e in entities(self.doc)
                 if e.label_ == "PERSON" and token.i < e.start and e.end <= token.right_edge.i + 1
             ),
             None,
@@ -270,10 +271,14 @@ class Speakers:
         phrase = _text(tokens)
         if not phrase:
             return None
-        pobj_orgs = [
-            e for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")
-            for e in self.doc.ents if e.label_ == "ORG" and any(e.start <= g.i < e.end for g in c.subtree)
-        ]  # fmt: skip
+        pobj_orgs = []
+        for prep in (
+            c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")
+        ):
+            for g in prep.subtree:
+                ent = entity_at(self.doc, g.i)
+                if ent is not None and ent.label_ == "ORG" and ent not in pobj_orgs:
+                    pobj_orgs.append(ent)
         found = role_type(phrase)
         org = find_organisation(pobj_orgs[0].text) if pobj_orgs else None
         if found is None and org is None and token.lemma_.lower() not in DOCUMENTS:
@@ -283,7 +288,7 @@ class Speakers:
             person = self._titled_person(token, found[0])
             if person is not None:
                 return person
-        sentence = token.sent.text.lower()
+        sentence = sentence_of(self.doc, token.i).text.lower()
         anonymous = any(mark in sentence for mark in ANONYMOUS_MARKS) or token.lemma_ in ("source", "insider")
         label = phrase[0].upper() + phrase[1:]
         if pobj_orgs:
