@@ -23,7 +23,7 @@ setup: $(VENV)/.installed
 	$(BIN)/python -m lib.geo.build
 
 setup-dev: setup $(VENV)/.installed-dev
-	scripts/ensure_chromium.sh
+	scripts/ensure_test_tools.sh
 
 run: setup
 	$(BIN)/python -m lib seed
@@ -39,3 +39,5 @@ test: setup-dev lint
 bench: setup-dev
 	$(BIN)/python bench/process_vs_parse.py
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/dashboard.py

@@ -7,12 +7,16 @@ exit status 1; usage mistakes exit with 2 (argparse's convention).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from lib.contract import DocumentError
+from tqdm import tqdm
+
+from lib.contract import DocumentError, ProcessedArticle
 from lib.exports import FORMATS, export
-from lib.ingest import InputError, parse_published
+from lib.ingest import InputError, RawArticle, parse_published
 from lib.store import NotFound, Store
 
 
@@ -21,35 +25,123 @@ def _fail(message: str) -> int:
     return 1
 
 
-def cmd_process(args: argparse.Namespace, store: Store) -> int:
-    from tqdm import tqdm
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+LIST_EACH = 20  # up to this many articles each gets a line; above, the progress bar and a summary
 
-    from lib.library import add_file
+
+def expand(inputs: list[str]) -> list[Path]:
+    """Files, folders (every article file inside, recursively) and glob patterns, each once, sorted."""
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            paths += [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
+        elif any(ch in item for ch in "*?[") and not path.exists():
+            paths += [p for p in Path().glob(item) if p.is_file()]
+        else:
+            paths.append(path)  # missing files are reported when read
+    return sorted(dict.fromkeys(paths))
+
+
+def cmd_process(args: argparse.Namespace, store: Store) -> int:
+    """Read every input, skip what is stored already (or held by another worker), process the rest in
+    batches with ``nlp.pipe`` and store each article as soon as it is done. Bad files are reported
+    and skipped; an interrupted run keeps what it finished, and running it again continues."""
+    import socket
+
+    from lib.ingest import read_path
+    from lib.pipeline import process_many
 
     meta = {"title": args.title, "published": parse_published(args.published), "source": args.source}
-    if len(args.files) > 1 and args.title:
+    paths = expand(args.files)
+    if len(paths) > 1 and args.title:
         return _fail("--title applies to one file; give it with a single FILE")
-    failures = 0
-    bar = tqdm(args.files, unit="article", disable=len(args.files) < 2, file=sys.stderr)
-    for path in bar:
-        bar.set_postfix_str(Path(path).name[:30])
+    if not paths:
+        return _fail("no article files found (.txt, .md, .html)")
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    failures, skipped, stored = 0, 0, 0
+    quiet = len(paths) < 2
+    todo = []
+    seen: set[str] = set()
+    for path in paths:
         try:
-            added = add_file(store, path, **meta)
+            raw = read_path(path, **meta)
         except InputError as exc:
             failures += 1
-            bar.write(f"error: {exc}", file=sys.stderr)
+            print(f"error: {exc}", file=sys.stderr)
             continue
-        doc = added.doc
-        if args.json:
-            print(doc.to_json(indent=2 if len(args.files) == 1 else None))
-        else:
-            state = "stored" if added.created else "already stored"
-            bar.write(
-                f"{doc.article.id}  {state}: {doc.article.title[:60]} "
-                f"({len(doc.places)} places, {len(doc.voices)} voices, {len(doc.claims)} claims)",
-                file=sys.stderr,
-            )
+        if raw.id in seen or store.exists(raw.id):
+            skipped += 1
+            if args.json or quiet:
+                _report(store.get(raw.id) if store.exists(raw.id) else None, args, created=False)
+            continue
+        seen.add(raw.id)
+        todo.append((path, raw))
+
+    bar = tqdm(total=len(todo), unit="article", disable=quiet, file=sys.stderr, smoothing=0.1)
+
+    def claimed() -> Iterator[RawArticle]:
+        for path, raw in todo:
+            if store.claim(raw.id, worker, is_dead=_gone):
+                yield raw
+            else:
+                bar.update(1)
+                bar.write(f"{path.name}: being processed by another worker, skipped", file=sys.stderr)
+
+    try:
+        for doc in process_many(claimed(), workers=args.workers, batch_size=args.batch_size):
+            try:
+                created = store.add(doc)
+            finally:
+                store.release(doc.article.id)
+            stored += created
+            bar.update(1)
+            if args.json or len(todo) <= LIST_EACH:
+                _report(doc, args, created, bar)
+    except KeyboardInterrupt:
+        bar.close()
+        for _, raw in todo:
+            if not store.exists(raw.id):
+                store.release(raw.id)
+        print(f"interrupted: {stored} stored; run the same command again to continue", file=sys.stderr)
+        return 130
+    bar.close()
+    if not quiet:
+        print(f"{stored} stored, {skipped} already stored, {failures} failed", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _gone(holder: str) -> bool:
+    """A claim held by a process of this machine that no longer runs (killed, crashed)."""
+    import socket
+
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _report(
+    doc: ProcessedArticle | None, args: argparse.Namespace, created: bool, bar: tqdm | None = None
+) -> None:
+    """One line per article on stderr, or the document itself on stdout with --json."""
+    if doc is None:
+        return
+    if args.json:
+        print(doc.to_json(indent=2 if len(args.files) == 1 and Path(args.files[0]).is_file() else None))
+        return
+    state = "stored" if created else "already stored"
+    line = (
+        f"{doc.article.id}  {state}: {doc.article.title[:60]} "
+        f"({len(doc.places)} places, {len(doc.voices)} voices, {len(doc.claims)} claims)"
+    )
+    (bar.write if bar is not None else print)(line, file=sys.stderr)
 
 
 def cmd_list(args: argparse.Namespace, store: Store) -> int:
@@ -122,12 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib", description="Article Lens command line")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("process", help="process and store articles (.txt, .md, .html)")
+    p = sub.add_parser("process", help="process and store articles (.txt, .md, .html): files, folders, globs")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--title", help="title to use instead of the one found in the file")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, if the file has none")
     p.add_argument("--source", help="publisher or source name")
     p.add_argument("--json", action="store_true", help="print the processed document to stdout")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="parser processes (default 1)")
+    p.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per parser batch")
     p.set_defaults(func=cmd_process)
 
     p = sub.add_parser("list", help="list stored articles")

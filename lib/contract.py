@@ -9,6 +9,7 @@ sentence a user can act on, never a pydantic traceback.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Literal
@@ -36,6 +37,14 @@ SourceType = Literal[
     "unknown",
 ]
 SOURCE_TYPES: tuple[str, ...] = SourceType.__args__  # type: ignore[attr-defined]
+
+_ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def is_article_id(value: object) -> bool:
+    """An article id is 16 hex digits (lib.ingest.article_id); anything else, from a URL or the command
+    line (``../x``, very long, unicode), can be refused before it reaches the store."""
+    return isinstance(value, str) and bool(_ARTICLE_ID.fullmatch(value))
 
 
 class DocumentError(ValueError):

@@ -103,6 +103,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r" {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _HTML_HINT = re.compile(r"<\s*(html|body|article|div|p|head|!doctype)\b", re.I)
+_MD_BLOCK = re.compile(r"^(#{1,6} \S|[*-] \S|> \S|\d+\. \S)", re.M)
 _MD_HINT = re.compile(r"^(#{1,6} |\* |- |> |\d+\. )|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", re.M)
 _SENTENCE_END = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019")
 
@@ -119,13 +120,6 @@ def article_id(text: str) -> str:
     """Stable id from the normalised text: the same article pasted twice gets the same id."""
     key = " ".join(normalise(text).lower().split())
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-ID_PATTERN = re.compile(r"^[0-9a-f]{16}$")
-
-
-def is_article_id(value: object) -> bool:
-    return isinstance(value, str) and bool(ID_PATTERN.match(value))
 
 
 def decode(data: bytes) -> str:
@@ -193,8 +187,8 @@ def sniff_format(text: str, filename: str | None = None) -> str:
     head = text[:4000]
     if _HTML_HINT.search(head) and head.lstrip().startswith("<"):
         return "html"
-    if len(_MD_HINT.findall(head)) >= 2:
-        return "md"
+    if _MD_BLOCK.search(head) and len(_MD_HINT.findall(head)) >= 2:
+        return "md"  # a heading, list or quote block, not just a bracketed link in plain prose
     return "txt"
 
 

@@ -18,13 +18,25 @@ _lock = threading.Lock()
 _nlp: Language | None = None
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser never runs a sentence (or a quote or a claim built
+    on it) across two paragraphs, however odd the text around the break."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def get_nlp() -> Language:
     """The shared pipeline; the first call loads it (about a second), later calls are free."""
     global _nlp
     if _nlp is None:
         with _lock:
             if _nlp is None:
-                _nlp = spacy.load(MODEL)
+                nlp = spacy.load(MODEL)
+                nlp.add_pipe("paragraph_breaks", before="parser")
+                _nlp = nlp
     return _nlp
 
 

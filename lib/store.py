@@ -9,6 +9,7 @@ dies half-way leaves every earlier article intact.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import (
     Column,
+    Float,
     Integer,
     MetaData,
     String,
@@ -32,10 +34,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from lib.contract import DocumentError, ProcessedArticle, load_document
-from lib.ingest import is_article_id
+from lib.contract import DocumentError, ProcessedArticle, is_article_id, load_document
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 metadata = MetaData()
@@ -61,8 +62,23 @@ articles = Table(
     Column("document", Text, nullable=False),
 )
 
+work = Table(
+    "work",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("worker", String(128), nullable=False),
+    Column("claimed_at", Float, nullable=False),
+)
+"""Articles a batch worker is processing right now: the stable id is the unit of work, so workers on
+several machines sharing one database never process the same article twice."""
+
+
+def _add_work_table(conn: Connection) -> None:
+    work.create(conn, checkfirst=True)
+
+
 # Schema migrations, applied in order: MIGRATIONS[n] upgrades a store from version n + 1 to n + 2.
-MIGRATIONS: list[Callable[[Connection], None]] = []
+MIGRATIONS: list[Callable[[Connection], None]] = [_add_work_table]
 
 
 class NotFound(KeyError):
@@ -204,6 +220,40 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(*cols).order_by(articles.c.processed_at.desc(), articles.c.id))
             return [ArticleRow(**r._mapping) for r in rows]
+
+    def claim(
+        self,
+        article_id: str,
+        worker: str,
+        lease_seconds: float = 1800,
+        is_dead: Callable[[str], bool] | None = None,
+    ) -> bool:
+        """Reserve an article for one worker: False when it is stored already or another worker holds
+        it. A claim older than the lease, or held by a worker ``is_dead`` says is gone (a process
+        killed on this machine), is taken over."""
+        now = time.time()
+        if self.exists(article_id):
+            return False
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(work).values(id=article_id, worker=worker, claimed_at=now))
+            return True
+        except IntegrityError:
+            pass
+        with self.engine.begin() as conn:
+            holder = conn.execute(select(work.c.worker).where(work.c.id == article_id)).scalar()
+            stale = work.c.claimed_at < now - lease_seconds
+            if holder is not None and is_dead is not None and is_dead(holder):
+                stale = work.c.worker == holder
+            taken = conn.execute(
+                update(work).where(work.c.id == article_id, stale).values(worker=worker, claimed_at=now)
+            )
+            return taken.rowcount == 1
+
+    def release(self, article_id: str) -> None:
+        """End a claim, whether the article was stored or failed."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(work).where(work.c.id == article_id))
 
     def delete(self, article_id: str) -> bool:
         if not is_article_id(article_id):

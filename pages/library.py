@@ -84,9 +84,16 @@ table = pd.DataFrame(
         "Claims": r.n_claims,
         "Words": r.n_words,
         "Processed": r.processed_at[:16].replace("T", " "),
+        "Status": state.problem(r.id, r.processed_at) or "ok",
     }
     for r in rows
 )
+damaged = table[table["Status"] != "ok"]
+if len(damaged):
+    st.warning(
+        f"{len(damaged)} stored article(s) cannot be read (see Status). The others are fine; "
+        "select a damaged one to delete it, then add it again."
+    )
 if query:
     needle = query.lower()
     table = table[
@@ -97,7 +104,17 @@ current = state.selected_id()
 picked = st.dataframe(
     table,
     hide_index=True,
-    column_order=["Title", "Source", "Published", "Places", "Voices", "Claims", "Words", "Processed"],
+    column_order=[
+        "Title",
+        "Source",
+        "Published",
+        "Places",
+        "Voices",
+        "Claims",
+        "Words",
+        "Processed",
+        "Status",
+    ],
     column_config={"Title": st.column_config.TextColumn(width="large")},
     on_select="rerun",
     selection_mode="single-row",

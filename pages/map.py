@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 from ui import state
 from ui.map import build_map
 from ui.places import place_details, places_frame, select_place
+from ui.text import md
 
 doc = state.require_article()
 state.header(doc, "Map")
@@ -31,7 +32,7 @@ selected = select_place(doc, st.query_params.get("place"))
 
 unplaced = [p.name for p in doc.places if p.lat is None]
 if unplaced:
-    st.caption(f"Not on the map (not in the gazetteer): {', '.join(unplaced)}")
+    st.caption(f"Not on the map (not in the gazetteer): {md(', '.join(unplaced))}")
 
 prefix = "/" + "/".join(x for x in (st.get_option("server.baseUrlPath").strip("/"), "app/static") if x)
 st_folium(

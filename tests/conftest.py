@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,11 +32,34 @@ def sample_doc(sample_path):
     return process(sample_path.read_bytes(), filename=sample_path.name)
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """One PostgreSQL server for the session (skipped with the reason where it cannot run)."""
+    from tests.postgres import PostgresServer
+
+    try:
+        server = PostgresServer()
+    except (FileNotFoundError, subprocess.CalledProcessError) as exc:
+        pytest.skip(f"PostgreSQL cannot run here: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """Every storage test runs on both backends: SQLite (the default) and PostgreSQL (a team's)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    with request.getfixturevalue("postgres").database() as url:
+        yield url
+
+
 @pytest.fixture
-def store(tmp_path):
+def store(store_url):
     from lib.store import Store
 
-    s = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    s = Store(store_url)
     yield s
     s.close()
 

@@ -34,7 +34,9 @@ def test_the_same_article_twice_is_stored_once(store):
     assert store.count() == 1
 
 
-@pytest.mark.parametrize("bad", ["../etc/passwd", "x" * 5000, "ÆØÅ", "", "1; DROP TABLE articles"])
+@pytest.mark.parametrize(
+    "bad", ["../etc/passwd", "x" * 5000, "ÆØÅ", "", "1; DROP TABLE articles", "0123456789abcdef\n"]
+)
 def test_malformed_ids_are_not_found(store, bad):
     with pytest.raises(NotFound):
         store.get(bad)
@@ -107,3 +109,18 @@ def test_first_start_seeds_the_samples_once(store):
     assert seed_samples(store) >= 1
     assert store.count() >= 1
     assert seed_samples(store) == 0
+
+
+def test_one_article_is_worked_on_by_one_worker_at_a_time(store, sample_doc):
+    """Batch workers sharing a store: a claimed or stored article is skipped by the others; a claim
+    left by a dead worker, or older than its lease, is taken over instead of blocking forever."""
+    article_id = sample_doc.article.id
+    assert store.claim(article_id, "host:1") is True
+    assert store.claim(article_id, "host:2") is False
+    assert store.claim(article_id, "host:2", is_dead=lambda holder: holder == "host:1") is True
+    assert store.claim(article_id, "host:3", lease_seconds=0) is True
+    store.release(article_id)
+    assert store.claim(article_id, "host:4") is True
+    store.add(sample_doc)
+    store.release(article_id)
+    assert store.claim(article_id, "host:5") is False

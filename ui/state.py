@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.contract import DocumentError, ProcessedArticle
-from lib.ingest import is_article_id
-from lib.library import seed_samples
+from lib.contract import DocumentError, ProcessedArticle, is_article_id
 from lib.store import ArticleRow, NotFound, Store
 from ui.text import md
 
@@ -37,7 +35,12 @@ def entered_through_app() -> None:
 def get_store() -> Store:
     """One store per server process; on a first start with an empty store, the samples are processed."""
     store = Store()
-    seed_samples(store)
+    if not store.count():
+        # imported only when there is work for it: the pipeline pulls in spaCy (~1 s), which the pages
+        # that read stored articles never need
+        from lib.library import seed_samples
+
+        seed_samples(store)
     return store
 
 
@@ -46,6 +49,13 @@ def _load(article_id: str, processed_at: str) -> ProcessedArticle:
     """Parsed documents, keyed by id *and* processing time so a reprocessed article is never stale."""
     del processed_at  # part of the cache key only
     return get_store().get(article_id)
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def problem(article_id: str, processed_at: str) -> str | None:
+    """Why a stored document cannot be read, checked once per version of it."""
+    del processed_at  # part of the cache key only
+    return get_store().check(article_id)
 
 
 def rows() -> list[ArticleRow]:

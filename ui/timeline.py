@@ -188,7 +188,7 @@ def timeline_figure(
         fig.add_trace(
             go.Scatter(
                 x=group["x"],
-                y=group[lane],
+                y=group[lane].map(html.escape),  # tick labels read plotly's HTML subset
                 mode="markers",
                 name=str(source_type),
                 customdata=group["id"],
@@ -217,8 +217,8 @@ def timeline_figure(
                 type="line",
                 x0=row["first"],
                 x1=row["last"],
-                y0=row[lane],
-                y1=row[lane],
+                y0=html.escape(row[lane]),
+                y1=html.escape(row[lane]),
                 line={"color": TYPE_COLOURS.get(row["source_type"], "#adb5bd"), "width": 3},
                 opacity=0.35,
                 layer="below",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -35,7 +36,7 @@ from pathlib import Path
 
 from lib.geo.names import fold, is_latin
 
-BUILD_VERSION = "8"
+BUILD_VERSION = "10"
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
@@ -45,6 +46,11 @@ CITY_FILE = "cities500.json"
 PATTERN_MIN_POPULATION = 100000  # cities found by the phrase matcher even where the parser misses them
 PATTERN_ALTERNATES_MIN_POPULATION = 1000000  # ... and whose alternate spellings are matched too
 SIMPLIFY_DEGREES = 0.01  # about 1 km: outlines stay recognisable, the file stays small
+# ... and a large area to about a pixel of a map that fits it, without the islands smaller than a few
+# such pixels (the base layer still draws them): the Americas in 1 MB of GeoJSON cost the map page
+# half a second per rerun for nothing a user could see.
+SIMPLIFY_PIXELS = 400  # tolerance = sqrt(area) / this (the area's bounding box can span the globe)
+ISLAND_PIXELS = 3
 # NE admin-1 is finer than these countries' first level: group their units by this property.
 GROUPED = {"FR": "region", "IT": "region", "ES": "region"}
 GB_NATIONS = "geonunit"
@@ -160,9 +166,13 @@ class Builder:
 
 
 def _shape_json(geom) -> tuple[str, str]:
-    from shapely.geometry import mapping
+    from shapely.geometry import MultiPolygon, mapping
 
-    simple = geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+    tolerance = max(SIMPLIFY_DEGREES, math.sqrt(geom.area) / SIMPLIFY_PIXELS)
+    if geom.geom_type == "MultiPolygon" and tolerance > SIMPLIFY_DEGREES:
+        parts = [p for p in geom.geoms if p.area >= (ISLAND_PIXELS * tolerance) ** 2]
+        geom = MultiPolygon(parts) if parts else geom
+    simple = geom.simplify(tolerance, preserve_topology=True)
     data = mapping(simple)
 
     def rounded(coords):

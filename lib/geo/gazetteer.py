@@ -64,6 +64,10 @@ class Gazetteer:
             self._local.con = con
         return con
 
+    def reopen(self) -> None:
+        """Forget this thread's connection (after a fork): the next lookup opens a fresh one."""
+        self._local = threading.local()
+
     @staticmethod
     def _entry(row: tuple, quality: float = 1.0, matched: str = "") -> Entry:
         key = row[0]

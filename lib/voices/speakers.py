@@ -196,9 +196,14 @@ class Speakers:
         return find_organisation(_text(self._noun_phrase(token))) is not None
 
     def _noun_phrase(self, token: Token) -> list[Token]:
+        """The words naming a speaker, never across a line break."""
         left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "nmod", "poss")]
         start = min([token.i, *(t.left_edge.i for t in left)])
-        return _strip_det(list(self.doc[start : token.i + 1]))
+        words = list(self.doc[start : token.i + 1])
+        breaks = [i for i, t in enumerate(words) if "\n" in t.text]
+        if breaks:
+            words = words[breaks[-1] + 1 :]
+        return _strip_det(words)
 
     def _government(self, place: Place, token: Token) -> Draft:
         cc = place.country_code or place.name
