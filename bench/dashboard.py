@@ -6,7 +6,8 @@ Fills a fresh store with N distinct articles (tests/corpus.py) plus the samples,
 
 - load times of the spaCy model, the gazetteer and its phrase matcher, and a first ``process()``;
 - cold start: ``streamlit run app.py`` launched until its health check answers, and until the Article
-  page has painted the article in headless Chromium (launch to paint, and navigation to paint);
+  page has painted the article in headless Chromium (launch to paint, and navigation to paint); then
+  a second visitor with an empty browser cache opening the running server;
 - warm page switches in the browser (click in the sidebar until the new page's content is drawn);
 - warm server time per page: the page's script rerun in Streamlit's AppTest, over ten articles;
 - the app server's peak resident memory (VmHWM) after every page was opened for 25 articles.
@@ -102,10 +103,18 @@ def browser_figures(data_dir: Path, article_ids: list[str]) -> tuple[dict, dict,
             page.goto(server.url)
             page.wait_for_selector(READY["Article"], timeout=60_000)
             painted = time.perf_counter()
+            # a teammate opening a shared link later: a fresh browser (empty cache), a running server
+            other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            t_other = time.perf_counter()
+            other.goto(server.url)
+            other.wait_for_selector(READY["Article"], timeout=60_000)
+            later = time.perf_counter() - t_other
+            other.context.close()
             cold = {
                 "health check answers": up,
                 "article painted": painted - t,
                 "of which navigation": painted - t_nav,
+                "next visitor, fresh browser": later,
             }
 
             switches: dict[str, list[float]] = {name: [] for name in READY}
