@@ -143,3 +143,16 @@ def test_timeline_filters_and_the_selected_claim_come_from_the_url(sample_id, sa
     [table] = at.dataframe
     assert set(table.value["relation"]) == {"future"}
     assert "Claim by" in texts(at)
+
+
+def test_the_selected_claim_is_ringed_and_the_legend_stays_plain(sample_doc):
+    from ui.timeline import SELECTED, claims_frame, timeline_figure
+
+    frame = claims_frame(sample_doc)
+    chosen = frame.iloc[0]["id"]
+    fig = timeline_figure(frame, None, selected=chosen)
+    legend = [t for t in fig.data if t.showlegend is not False]
+    assert sorted(t.name for t in legend) == sorted(set(frame["source_type"]))
+    assert all(t.marker.line.color != SELECTED for t in legend)
+    [ring] = [t for t in fig.data if t.showlegend is False and t.marker.line.color == SELECTED]
+    assert list(ring.customdata) == [chosen]

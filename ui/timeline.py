@@ -23,6 +23,7 @@ BAND_LABELS = {
     "future": "After publication",
     "unknown": "Time unknown",
 }
+SELECTED = "#f08c00"  # a selected claim, as a selected place on the map
 CERTAINTY_SYMBOL = {"high": "circle", "medium": "circle-dot", "low": "circle-open"}
 CERTAINTY_LABELS = {
     "high": "High (plain assertion)",
@@ -183,33 +184,38 @@ def timeline_figure(
             annotation_position="top left",
             annotation_font={"size": 10, "color": "#868e96"},
         )
+
+    def markers(group: pd.DataFrame, colour: str, **style) -> go.Scatter:
+        return go.Scatter(
+            x=group["x"],
+            y=group[lane].map(html.escape),  # tick labels read plotly's HTML subset
+            mode="markers",
+            customdata=group["id"],
+            marker={
+                "size": 14,
+                "color": colour,
+                "symbol": [CERTAINTY_SYMBOL[c] for c in group["certainty"]],
+                "line": {"width": 2, "color": colour},
+            }
+            | style,
+            hovertext=[
+                f"<b>{html.escape(s)}</b> · {html.escape(w)} · certainty {c}<br>{_wrap(t)}"
+                for s, w, c, t in zip(
+                    group["speaker"], group["when"], group["certainty"], group["claim"], strict=True
+                )
+            ],
+            hoverinfo="text",
+        )
+
     for source_type, group in frame.groupby("source_type", sort=False):
         colour = TYPE_COLOURS.get(str(source_type), "#adb5bd")
-        fig.add_trace(
-            go.Scatter(
-                x=group["x"],
-                y=group[lane].map(html.escape),  # tick labels read plotly's HTML subset
-                mode="markers",
-                name=str(source_type),
-                customdata=group["id"],
-                marker={
-                    "size": [20 if i == selected else 14 for i in group["id"]],
-                    "color": colour,
-                    "symbol": [CERTAINTY_SYMBOL[c] for c in group["certainty"]],
-                    "line": {
-                        "width": [3 if i == selected else 2 for i in group["id"]],
-                        "color": ["#f08c00" if i == selected else colour for i in group["id"]],
-                    },
-                },
-                hovertext=[
-                    f"<b>{html.escape(s)}</b> · {html.escape(w)} · certainty {c}<br>{_wrap(t)}"
-                    for s, w, c, t in zip(
-                        group["speaker"], group["when"], group["certainty"], group["claim"], strict=True
-                    )
-                ],
-                hoverinfo="text",
-            )
-        )
+        fig.add_trace(markers(group, colour).update(name=str(source_type)))
+    chosen = frame[frame["id"] == selected]
+    if len(chosen):
+        # drawn over its lane as its own trace, so the legend keeps the plain marker of each type
+        colour = TYPE_COLOURS.get(str(chosen.iloc[0]["source_type"]), "#adb5bd")
+        ring = markers(chosen, colour, size=20, line={"width": 3, "color": SELECTED})
+        fig.add_trace(ring.update(showlegend=False, name="selected"))
     dated = frame.dropna(subset=["first"])
     for _, row in dated.iterrows():
         if row["last"] != row["first"]:

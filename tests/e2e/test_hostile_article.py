@@ -105,9 +105,14 @@ def test_no_page_runs_anything_from_the_article(hostile_server, watched, path):
     if path == "map":
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
         frame.locator(".leaflet-interactive").first.wait_for(timeout=30_000)
-        for marker in frame.locator("path.leaflet-interactive").all()[:4]:
-            marker.click(force=True)
-            page.wait_for_timeout(300)
+        for i in range(4):
+            # a click selects the place and redraws the map around it: find the markers afresh,
+            # and open the popup of each one still in view
+            watched.settle()
+            markers = frame.locator("path.leaflet-interactive")
+            if i < markers.count() and markers.nth(i).is_visible():
+                markers.nth(i).click(force=True)
+                page.wait_for_timeout(300)
     if path in ("timeline", "voices"):
         for point in page.locator(".scatterlayer .points path, .plot .bars path").all()[:6]:
             point.hover(force=True)
