@@ -106,7 +106,7 @@ class Place(_Model):
 
     @property
     def literal(self) -> bool:
-        """True when at least one mention is a literal location (not "Kyiv said")."""
+        """True when at least one mention is a literal location (not "Beijing said")."""
         return any(m.literal for m in self.mentions)
 
 

@@ -44,7 +44,7 @@ CSS = """
 
 LEGEND = [
     ("al-place", "Place"),
-    ("al-place al-metonymic", "Place used for its government (“Kyiv said”)"),
+    ("al-place al-metonymic", "Place used for its government (“Beijing said”)"),
     ("al-voice", "Voice"),
     ("al-quote", "Direct quote"),
     ("al-quote al-indirect", "Paraphrase"),

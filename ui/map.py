@@ -5,7 +5,7 @@ Leaflet, jQuery, topojson-client and the Natural Earth country outlines are vend
 No tile server: the base map is the country outlines drawn as a vector layer over a sea colour; an
 OpenStreetMap layer can be switched on in the layer control and simply stays blank offline.
 Regions and countries are drawn as areas (outlines from the gazetteer), towns and points as circles
-sized by mentions. Places named only for their government ("Kyiv said") are hollow and dashed.
+sized by mentions. Places named only for their government ("Beijing said") are hollow and dashed.
 Every label and popup is built from escaped article text.
 """
 
@@ -101,7 +101,7 @@ class Legend(MacroElement):
         if metonymic:
             rows.append(
                 '<div><span class="al-swatch al-hollow"></span>Named for its government or institutions '
-                "(“Kyiv said”), not as a location</div>"
+                "(“Beijing said”), not as a location</div>"
             )
         rows.append("<div class='al-note'>Circle size: number of mentions</div>")
         self.body = "".join(rows)
@@ -240,7 +240,7 @@ def build_map(
 
 def view_bounds(doc: ProcessedArticle, selected: str | None = None) -> list[list[float]] | None:
     """What the view should show: the selected place, else the towns and regions (countries only when
-    there is nothing smaller, so one mention of Russia does not zoom the map out to Asia)."""
+    there is nothing smaller, so one mention of China does not zoom the map out to Asia)."""
     gaz = get_gazetteer()
     located = [p for p in doc.places if p.lat is not None]
     focus = [p for p in located if p.id == selected] or [p for p in located if p.kind != "country"] or located

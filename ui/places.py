@@ -41,7 +41,7 @@ def places_frame(doc: ProcessedArticle) -> pd.DataFrame:
 
 
 def select_place(doc: ProcessedArticle, place_id: str | None, tooltip: str | None = None) -> Place | None:
-    """The place a URL parameter or a clicked map tooltip ("Kyiv · 3 mentions") points to."""
+    """The place a URL parameter or a clicked map tooltip ("Lyon · 3 mentions") points to."""
     if place_id:
         return doc.place(place_id)
     if tooltip:

@@ -18,7 +18,7 @@ TYPE_LABELS = {t: t.capitalize() for t in SOURCE_TYPES} | {"article": "The artic
 
 def speaking(doc: ProcessedArticle, types: list[str] | None = None) -> list[Voice]:
     """Voices with at least one quote, and the intermediaries others are quoted through
-    ("as reported by Tass"), optionally only some source types."""
+    ("as reported by Reuters"), optionally only some source types."""
     relays = {q.via for v in doc.voices for q in v.quotes if q.via}
     return [v for v in doc.voices if (v.quotes or v.id in relays) and (not types or v.source_type in types)]
 

@@ -1,7 +1,7 @@
 """Claims at clause level: a sentence that asserts one thing and predicts another gives two claims.
 
 A clause is a verb with its own subject (or a verb coordinated with one), with the words it governs
-minus the clauses nested in it. The frame of reported speech ("Kiselyev noted that ...") is not a
+minus the clauses nested in it. The frame of reported speech ("Okafor noted that ...") is not a
 claim of its own: what is reported is. Questions claim nothing.
 """
 

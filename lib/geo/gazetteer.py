@@ -127,7 +127,7 @@ class Gazetteer:
 
     @cached_property
     def demonyms(self) -> dict[str, str]:
-        """Folded demonym or adjective ("ukrainian") -> country code."""
+        """Folded demonym or adjective ("brazilian") -> country code."""
         return dict(self._db.execute("SELECT folded, country_code FROM demonyms"))
 
     def patterns(self) -> list[list[str]]:

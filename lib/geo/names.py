@@ -12,7 +12,7 @@ _LATIN_OK = re.compile(r"^[\sA-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'\u2019\-.,()]+$
 
 
 def fold(name: str) -> str:
-    """Accent-free lower case with one space between words: "Kyïv" and "kyiv", "Saint-Denis" and
+    """Accent-free lower case with one space between words: "Zürich" and "zurich", "Saint-Denis" and
     "Saint Denis" compare equal; a leading "the" is dropped ("the Gaza Strip")."""
     text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c))

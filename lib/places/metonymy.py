@@ -1,6 +1,6 @@
 """Literal or metonymic: is a place name the location of events, or does it stand for a government,
-an army, a people or an institution ("Moscow said", "the Kyiv government", "the regime in Kyiv",
-"sanctions against Russia", "the Kremlin")?
+an army, a people or an institution ("Moscow said", "the Beijing government", "the regime in Tehran",
+"sanctions against Iran", "the White House")?
 
 Decided on the dependency parse: what the name (or the list it belongs to) is the subject, object,
 possessor, modifier or prepositional object of. States (countries and capitals) act in politics far
@@ -109,7 +109,7 @@ def metonymy(span: Span, entry: Entry | None) -> tuple[bool, str]:
 
 
 def _prepositional(span: Span, prep: Token, state: bool) -> tuple[bool, str]:
-    """ "the regime in Kyiv", "the bastion of Kiev", "a war against Iran", "relations with Russia"."""
+    """ "the regime in Tehran", "the bastion of Damascus", "a war against Iran", "relations with China"."""
     noun = prep.head
     noun_lemma = noun.lemma_.lower()
     word = prep.lower_

@@ -1,7 +1,7 @@
 """Finding place mentions: spaCy's entities checked against the gazetteer, plus a PhraseMatcher of
-gazetteer names for places the small model misses or mislabels ("Donbass" as ORG, a town as PERSON).
+gazetteer names for places the small model misses or mislabels ("Darfur" as ORG, a town as PERSON).
 
-Not places: demonyms and adjectives ("Ukrainian forces"), organisations and people whose names
+Not places: demonyms and adjectives ("Syrian forces"), organisations and people whose names
 contain a place ("Bank of England", "Paris Hilton"), and capitalised common words, unless the
 context says otherwise (a locative preposition, or the same name used as a place elsewhere).
 """
@@ -66,7 +66,7 @@ def _strip(span: Span) -> Span:
 
 
 def _capitalised(span: Span) -> bool:
-    """Written as a name: "Kyiv", or an all-capitals short form ("UK"), but not a shouted headline."""
+    """Written as a name: "Lagos", or an all-capitals short form ("UK"), but not a shouted headline."""
     text = span.text
     return (text[:1].isupper() and not text.isupper()) or (len(text) <= 4 and text.isupper())
 
@@ -124,7 +124,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, matcher: PhraseMatcher) -> list[
             if not any(key[0] <= s and e <= key[1] for s, e in accepted):
                 continue
             for s, e in [k for k in accepted if key[0] <= k[0] and k[1] <= key[1]]:
-                del accepted[(s, e)]  # a longer gazetteer name ("Donetsk People's Republic") wins
+                del accepted[(s, e)]  # a longer gazetteer name ("Republic of the Congo") wins
         reason = _keep_weak(span, label, gazetteer, accepted)
         if reason:
             accepted[key] = Found(span, reason)

@@ -1,5 +1,5 @@
 """Which place a name means: candidates from the gazetteer scored by kind, size, how well the name
-fits, what the sentence says ("a town in the Donetsk People's Republic"), what the rest of the article
+fits, what the sentence says ("a town in the Kurdistan Region"), what the rest of the article
 mentions, and how close the candidate lies to the article's other places. Every decision keeps its
 evidence (``why``) and its runners-up.
 """
@@ -77,7 +77,7 @@ def _prior(e: Entry) -> float:
 
 
 def _cue(doc: Doc, found: Found) -> str | None:
-    """ "Donetsk region", "the town of X", "X, a strategic town": the text says what kind of place."""
+    """ "Aleppo region", "the town of X", "X, a border town": the text says what kind of place."""
     span = found.span
     last = span[-1].lower_
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -185,7 +185,7 @@ def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str]) -> Sc
         and e.feature in ("admin1", "admin-group")
         and any(c.kind == "city" and e.key in c.parents for c in namesakes)
     ):
-        s -= 0.3  # a name that fits a city and the region around it ("Donetsk") means the city
+        s -= 0.3  # a name that fits a city and the region around it ("Aleppo") means the city
     return Scored(e, s, ev)
 
 

@@ -77,8 +77,8 @@ def _is_cue(token: Token) -> bool:
 
 def _governs(cue: Token, quote: Span) -> bool:
     """The quotation is what the cue reports: reached from the cue through a clause or an object
-    ("said that ...", "terms the “aggressive” policies", "described it as a “juncture”", "accused
-    Russia of “aggression”", "called for a “civil revolt”"), not through an adverbial phrase
+    ("said that ...", "terms the “aggressive” policies", "called it a “gamble”", "accused
+    China of “aggression”", "called for a “civil revolt”"), not through an adverbial phrase
     ("responding to “provocations”")."""
     tok = quote.root
     path = []
@@ -122,7 +122,7 @@ def _cue_for(frame: list[Token], passage: Marked, quote: Span | None) -> Token |
 
 def _subject(cue: Token) -> Token | None:
     """Who does the reporting: the cue's subject, the agent of a passive cue, the subject of the
-    verb the cue hangs from ("..., Marochko stated, emphasizing that ..."), or the one "quoted as
+    verb the cue hangs from ("..., Okafor stated, adding that ..."), or the one "quoted as
     saying"."""
     for child in cue.children:
         if child.dep_ == "nsubj" and child.lower_ not in ("it", "there"):
@@ -151,7 +151,7 @@ def _according_to(frame: list[Token]) -> Token | None:
 
 
 def _intermediary(tokens: list[Token], speakers: Speakers) -> Draft | None:
-    """ "as reported by Tass", "quoted by Reuters", "according to AFP" when the speaker is someone else."""
+    """ "as reported by AP", "quoted by Reuters", "according to AFP" when the speaker is someone else."""
     for tok in tokens:
         if tok.lemma_ in INTERMEDIARY_VERBS and tok.dep_ in ("advcl", "acl", "relcl", "conj"):
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -175,7 +175,7 @@ def _media(token: Token) -> bool:
 
 
 def _is_partial(doc: Doc, passage: Marked) -> bool:
-    """A few quoted words inside the writer's own sentence ("described it as a “critical juncture”"),
+    """A few quoted words inside the writer's own sentence ("called the plan a “dangerous gamble”"),
     rather than a quoted sentence set off by punctuation."""
     words = doc.text[passage.start : passage.end].split()
     before = doc.text[: passage.start - 1].rstrip()
@@ -217,7 +217,7 @@ def find_quotes(doc: Doc, speakers: Speakers) -> list[Found]:
         if via is not None and via is speaker:
             via = None
         if via is None and speaker is not None and speaker.key in last_via:
-            via = last_via[speaker.key]  # "as reported by Tass" covers what he goes on to say
+            via = last_via[speaker.key]  # "as reported by Reuters" covers what he goes on to say
         if via is not None and speaker is not None:
             last_via[speaker.key] = via
         item = Found(passage.start, passage.end, "partial" if partial else "direct", speaker, cue_text, via)
@@ -258,7 +258,7 @@ def _matcher(doc: Doc) -> DependencyMatcher:
 
 
 def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> list[Found]:
-    """Reported speech: "Kiselyev noted that ...", "..., he suggested, ...", "according to the
+    """Reported speech: "Okafor noted that ...", "..., he suggested, ...", "according to the
     ministry, ...". A paraphrase may hold a few quoted words (they are also partial quotes); one that
     holds a whole quoted sentence is that quotation's framing, not a paraphrase."""
     matcher = _matcher(doc)

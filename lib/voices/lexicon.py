@@ -4,7 +4,7 @@
   as reported by), each with its kind and the stance it signals (neutral, hedging, distancing...);
 - ``roles.csv``: words naming someone's function (minister, military expert, resident), each with
   the source type a reader expects;
-- ``organisations.csv``: organisations news cites (TASS, Reuters, the UN, Amnesty International),
+- ``organisations.csv``: organisations news cites (Reuters, AFP, the UN, Amnesty International),
   with their type and country.
 """
 
@@ -76,7 +76,7 @@ def organisations() -> dict[str, Organisation]:
 
 def role_type(words: str) -> tuple[str, str] | None:
     """The role phrase a description contains and the source type it implies, longest phrase first,
-    nearest the end first: "Russian Defense Minister" -> ("defense minister", "government").
+    nearest the end first: "French Defense Minister" -> ("defense minister", "government").
     A known phrase with no type ("spokesperson", "executive director") is returned with type "":
     the role alone does not say, the organisation it names will."""
     tokens = fold(words).split()

@@ -59,7 +59,7 @@ def _double_quotes(text: str) -> list[Marked]:
 
 def _single_quotes(text: str, taken: list[Marked]) -> list[Marked]:
     """British-style ‘quotes’: an opening mark after a space, a closing one not followed by a letter
-    (so the apostrophes of “Kyiv’s” and “don’t” are never mistaken for quotation marks)."""
+    (so the apostrophes of “Tehran’s” and “don’t” are never mistaken for quotation marks)."""
     inside = [(m.start, m.end) for m in taken]
     found = []
     i = 0

@@ -49,7 +49,7 @@ def source_type(draft: Draft) -> tuple[str, str]:
 
 
 def _country_code(gazetteer: Gazetteer, word: str) -> str | None:
-    """ "Russia" in "of Russia": a country named by its own name."""
+    """ "Brazil" in "of Brazil": a country named by its own name."""
     if not word[:1].isupper():
         return None
     return next((e.country_code for e in gazetteer.lookup(word) if e.kind == "country"), None)

@@ -1,5 +1,5 @@
 """Who a speaker mention refers to: one voice per real speaker, whatever the article calls them
-("Military expert Andrew Marochko", "Marochko", "he"; "the president"; "Tass"; "Moscow").
+("Economist Grace Okafor", "Okafor", "she"; "the president"; "Reuters"; "Paris").
 
 Persons are merged by surname, pronouns go to the most recent person (or organisation, for "they"),
 titles without a name ("the president") to the most recent person with that title or, failing that,
@@ -123,7 +123,7 @@ class Speakers:
 
     def _role(self, ent: Span) -> str | None:
         """Title and function from the words before the name or an apposition between commas:
-        "Military expert Andrew Marochko", "Andrei Belousov, the defence minister, said"."""
+        "Economist Grace Okafor", "Jan Novak, the finance minister, said"."""
         root = ent.root
         before = [c for c in root.children if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod")]
         parts = []
@@ -136,7 +136,7 @@ class Speakers:
         ):
             place = [t for t in prep.subtree if t.ent_type_ in ("GPE", "ORG", "NORP")]
             if place and not parts[-1]:
-                parts.append(_text(_strip_det(list(prep.subtree))))  # "Ivan Petrov of Russia"
+                parts.append(_text(_strip_det(list(prep.subtree))))  # "Ivan Petrov of Bulgaria"
         roles = [p for p in parts if p and len(p.split()) <= 14]
         return "; ".join(roles) or None
 
