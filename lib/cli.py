@@ -72,17 +72,20 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
             continue
         if raw.id in seen or store.exists(raw.id):
             skipped += 1
-            if args.json or quiet:
-                _report(store.get(raw.id) if store.exists(raw.id) else None, args, created=False)
+            if (args.json or quiet) and raw.id not in seen:
+                _report(store.get(raw.id), args, created=False)
             continue
         seen.add(raw.id)
         todo.append((path, raw))
 
     bar = tqdm(total=len(todo), unit="article", disable=quiet, file=sys.stderr, smoothing=0.1)
 
+    mine: set[str] = set()  # claimed by this run and not yet released
+
     def claimed() -> Iterator[RawArticle]:
         for path, raw in todo:
             if store.claim(raw.id, worker, is_dead=_gone):
+                mine.add(raw.id)
                 yield raw
             else:
                 bar.update(1)
@@ -93,16 +96,16 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
             try:
                 created = store.add(doc)
             finally:
-                store.release(doc.article.id)
+                store.release(doc.article.id, worker)
+                mine.discard(doc.article.id)
             stored += created
             bar.update(1)
             if args.json or len(todo) <= LIST_EACH:
                 _report(doc, args, created, bar)
     except KeyboardInterrupt:
         bar.close()
-        for _, raw in todo:
-            if not store.exists(raw.id):
-                store.release(raw.id)
+        for article_id in mine:
+            store.release(article_id, worker)
         print(f"interrupted: {stored} stored; run the same command again to continue", file=sys.stderr)
         return 130
     bar.close()

@@ -250,10 +250,11 @@ class Store:
             )
             return taken.rowcount == 1
 
-    def release(self, article_id: str) -> None:
-        """End a claim, whether the article was stored or failed."""
+    def release(self, article_id: str, worker: str) -> None:
+        """End this worker's claim, whether the article was stored or failed; another worker's claim
+        on the same id is left alone."""
         with self.engine.begin() as conn:
-            conn.execute(delete(work).where(work.c.id == article_id))
+            conn.execute(delete(work).where(work.c.id == article_id, work.c.worker == worker))
 
     def delete(self, article_id: str) -> bool:
         if not is_article_id(article_id):

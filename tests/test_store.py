@@ -119,8 +119,10 @@ def test_one_article_is_worked_on_by_one_worker_at_a_time(store, sample_doc):
     assert store.claim(article_id, "host:2") is False
     assert store.claim(article_id, "host:2", is_dead=lambda holder: holder == "host:1") is True
     assert store.claim(article_id, "host:3", lease_seconds=0) is True
-    store.release(article_id)
+    store.release(article_id, "host:1")  # a worker that lost its claim cannot free another's
+    assert store.claim(article_id, "host:4") is False
+    store.release(article_id, "host:3")
     assert store.claim(article_id, "host:4") is True
     store.add(sample_doc)
-    store.release(article_id)
+    store.release(article_id, "host:4")
     assert store.claim(article_id, "host:5") is False
