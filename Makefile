@@ -32,6 +32,7 @@ run: setup
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: setup-dev lint
 	$(BIN)/python -m pytest

@@ -19,9 +19,9 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 st.logo("static/logo.svg", size="large", icon_image="static/favicon.png")
-state.get_store()  # first start: opens the store and processes the samples
 
-with st.sidebar:
+
+def sidebar() -> None:
     rows = state.rows()
     ids = [r.id for r in rows]
     titles = {r.id: r.title for r in rows}
@@ -30,7 +30,7 @@ with st.sidebar:
         "Article",
         ids,
         index=ids.index(current) if current in ids else None,
-        format_func=lambda i: titles.get(i, i)[:80],
+        format_func=lambda i: (titles.get(i) or str(i))[:80],
         placeholder="Choose an article" if ids else "No articles yet",
         help="The article every page shows. The link in your address bar opens this same view.",
     )
@@ -38,4 +38,11 @@ with st.sidebar:
         state.select(choice)
         st.rerun()
 
-page.run()
+
+# Whatever goes wrong, the browser gets one sentence and a reference to the server's log, never a
+# traceback or a server path (``client.showErrorDetails = "none"`` covers what this does not).
+with state.unexpected_errors():
+    state.get_store()  # first start: opens the store and processes the samples
+    with st.sidebar:
+        sidebar()
+    page.run()

@@ -1,6 +1,6 @@
-"""Accuracy against the hand-annotated articles in tests/data/articles.
+"""Accuracy against a folder of hand-annotated articles (default: tests/data/articles).
 
-    python bench/accuracy.py [--details]
+    python bench/accuracy.py [--gold FOLDER] [--details]
 
 Places: toponym precision / recall / F1 (span overlap), Acc@161km and median error of the resolved
 places, literal-vs-metonymic agreement. Voices: quote precision / recall / F1 (span overlap), speaker
@@ -18,10 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lib.evaluation import annotated, score_claims, score_places, score_voices
 
+ROOT = Path(__file__).resolve().parent.parent
 
-def main(details: bool) -> None:
+
+def main(folder: Path, details: bool) -> None:
     t = time.perf_counter()
-    articles = annotated()
+    articles = annotated(folder)
     print(f"{len(articles)} annotated articles processed in {time.perf_counter() - t:.1f} s\n")
     p = score_places(articles)
     print("PLACES")
@@ -34,9 +36,9 @@ def main(details: bool) -> None:
     print(f"  literal/metonymic agreement {p.literal_accuracy:.3f} over {p.literal_total} mentions")
     v = score_voices(articles)
     print("\nVOICES")
-    print(f"  quotes: {v.gold_quotes} annotated, {v.predicted_quotes} found, {v.matched_quotes} matched")
+    print(f"  quotes: {v.gold} annotated, {v.predicted} found, {v.matched} matched")
     print(f"  precision {v.precision:.3f}  recall {v.recall:.3f}  F1 {v.f1:.3f}  (span overlap)")
-    print(f"  speaker accuracy {v.speaker_accuracy:.3f} over {v.matched_quotes} matched quotes")
+    print(f"  speaker accuracy {v.speaker_accuracy:.3f} over {v.matched} matched quotes")
     print(f"  voices found {v.voice_recall:.3f} ({v.type_total} of {v.gold_voices} annotated voices)")
     print(f"  source-type accuracy {v.type_accuracy:.3f} over the {v.type_total} voices found")
     c = score_claims(articles)
@@ -63,7 +65,7 @@ def main(details: bool) -> None:
             "wrong speaker": v.wrong_speaker,
             "wrong source type": v.wrong_type,
         }
-        wanted = [a for a in sys.argv[1:] if not a.startswith("--")]
+        wanted = [a for a in sys.argv[1:] if not a.startswith("--") and a != str(folder)]
         for title, rows in sections.items():
             if wanted and not any(w in title for w in wanted):
                 continue
@@ -73,4 +75,5 @@ def main(details: bool) -> None:
 
 
 if __name__ == "__main__":
-    main("--details" in sys.argv)
+    gold = sys.argv[sys.argv.index("--gold") + 1] if "--gold" in sys.argv else ROOT / "tests/data/articles"
+    main(Path(gold), "--details" in sys.argv)

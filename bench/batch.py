@@ -25,10 +25,10 @@ from tests.corpus import distinct_articles  # noqa: E402
 def main(count: int, worker_counts: list[int]) -> None:
     from lib.cli import main as cli
     from lib.ingest import read_article
-    from lib.nlp import get_nlp
+    from lib.nlp import load_model
 
     t = time.perf_counter()
-    nlp = get_nlp()
+    nlp = load_model()
     print(f"model load: {time.perf_counter() - t:.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"

@@ -65,8 +65,8 @@ def load_times() -> list[tuple[str, float]]:
     code = """
 import time
 t = time.perf_counter()
-from lib.nlp import get_nlp
-nlp = get_nlp()
+from lib.nlp import load_model
+nlp = load_model()
 a = time.perf_counter()
 from lib.geo.gazetteer import get_gazetteer
 g = get_gazetteer()
@@ -85,7 +85,7 @@ print(a - t, b - a, c - b, d - c)
         ("spaCy model (import + load)", model),
         ("gazetteer (open)", gazetteer),
         ("gazetteer phrase matcher (build)", matcher),
-        ("first process() after those", first),
+        ("first process() (loads the Lens pipeline: model and components)", first),
     ]
 
 
@@ -176,7 +176,7 @@ def main(count: int) -> None:
         from lib.store import Store
 
         store = Store()
-        ids = [row.id for row in store.list()]
+        ids = [row.id for row in store.articles()]
         store.close()
         print(f"store: {len(ids)} articles, filled in {took:.0f} s\n")
 

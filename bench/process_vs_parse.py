@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lib.ingest import read_article  # noqa: E402
-from lib.nlp import get_nlp  # noqa: E402
+from lib.nlp import load_model  # noqa: E402
 from lib.pipeline import clear_caches, process  # noqa: E402
 
 REPEAT = 5
@@ -34,7 +34,7 @@ def median_time(fn, repeat: int = REPEAT) -> float:
 
 def main(paths: list[Path]) -> None:
     t = time.perf_counter()
-    nlp = get_nlp()
+    nlp = load_model()
     print(f"model load: {time.perf_counter() - t:.2f} s")
     raws = [read_article(p.read_bytes(), filename=p.name) for p in paths]
     t = time.perf_counter()

@@ -7,17 +7,23 @@ exit status 1; usage mistakes exit with 2 (argparse's convention).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from lib.contract import DocumentError, ProcessedArticle
 from lib.exports import FORMATS, export
 from lib.ingest import InputError, RawArticle, parse_published
-from lib.store import NotFound, Store
+from lib.store import NotFound, Store, data_dir
+
+if TYPE_CHECKING:
+    from lib.pipeline import Failed
 
 
 def _fail(message: str) -> int:
@@ -30,16 +36,22 @@ LIST_EACH = 20  # up to this many articles each gets a line; above, the progress
 
 
 def expand(inputs: list[str]) -> list[Path]:
-    """Files, folders (every article file inside, recursively) and glob patterns, each once, sorted."""
+    """Files, folders (every article file inside, recursively) and glob patterns, each once, sorted.
+    Folders and patterns keep only article files, so a pattern such as ``../../etc/*`` picks up nothing
+    it should not; a file named explicitly is always read (and refused there if it is not an article)."""
+    import glob
+
     paths: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            paths += [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
+            found = list(path.rglob("*"))
         elif any(ch in item for ch in "*?[") and not path.exists():
-            paths += [p for p in Path().glob(item) if p.is_file()]
+            found = [Path(p) for p in glob.glob(item, recursive=True)]  # noqa: PTH207 (absolute too)
         else:
             paths.append(path)  # missing files are reported when read
+            continue
+        paths += [p for p in found if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
     return sorted(dict.fromkeys(paths))
 
 
@@ -50,7 +62,8 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
     import socket
 
     from lib.ingest import read_path
-    from lib.pipeline import process_many
+    from lib.library import keep_failed
+    from lib.pipeline import Failed, process_many
 
     meta = {"title": args.title, "published": parse_published(args.published), "source": args.source}
     paths = expand(args.files)
@@ -77,6 +90,7 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
             continue
         seen.add(raw.id)
         todo.append((path, raw))
+    names = {raw.id: path.name for path, raw in todo}
 
     bar = tqdm(total=len(todo), unit="article", disable=quiet, file=sys.stderr, smoothing=0.1)
 
@@ -91,17 +105,24 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
                 bar.update(1)
                 bar.write(f"{path.name}: being processed by another worker, skipped", file=sys.stderr)
 
+    failed: Counter[str] = Counter()  # stage -> articles a stage failed on (stored as failed)
     try:
-        for doc in process_many(claimed(), workers=args.workers, batch_size=args.batch_size):
+        for result in process_many(claimed(), workers=args.workers, batch_size=args.batch_size):
+            raw_id = result.raw.id if isinstance(result, Failed) else result.article.id
             try:
-                created = store.add(doc)
+                if isinstance(result, Failed):
+                    keep_failed(store, result)
+                    failed[result.stage] += 1
+                    bar.write(f"error: {names[raw_id]}: {_failed_line(result)}", file=sys.stderr)
+                else:
+                    created = store.add(result)
+                    stored += created
+                    if args.json or len(todo) <= LIST_EACH:
+                        _report(result, args, created, bar)
             finally:
-                store.release(doc.article.id, worker)
-                mine.discard(doc.article.id)
-            stored += created
+                store.release(raw_id, worker)
+                mine.discard(raw_id)
             bar.update(1)
-            if args.json or len(todo) <= LIST_EACH:
-                _report(doc, args, created, bar)
     except KeyboardInterrupt:
         bar.close()
         for article_id in mine:
@@ -110,8 +131,20 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
         return 130
     bar.close()
     if not quiet:
-        print(f"{stored} stored, {skipped} already stored, {failures} failed", file=sys.stderr)
-    return 1 if failures else 0
+        parts = [f"{failures} unreadable"] if failures else []
+        parts += [f"{n} in {stage}, kept as failed" for stage, n in sorted(failed.items())]
+        detail = f" ({'; '.join(parts)})" if parts else ""
+        retry = "; run the same command again to retry them" if failed else ""
+        total = failures + sum(failed.values())
+        print(f"{stored} stored, {skipped} already stored, {total} failed{detail}{retry}", file=sys.stderr)
+    return 1 if failures or failed else 0
+
+
+def _failed_line(failed: Failed) -> str:
+    return (
+        f"the {failed.stage} stage failed ({failed.error[:200]}); kept as failed, run again to retry "
+        f"(details in {data_dir() / 'lens.log'})"
+    )
 
 
 def _gone(holder: str) -> bool:
@@ -148,7 +181,7 @@ def _report(
 
 
 def cmd_list(args: argparse.Namespace, store: Store) -> int:
-    rows = store.list()
+    rows = store.articles()
     if not rows:
         print("No articles stored yet. Add one with: python -m lib process FILE")
         return 0
@@ -213,6 +246,17 @@ def cmd_seed(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def _at_least_one(value: str) -> int:
+    """A count such as --workers: a whole number from 1 up, else one usage line (exit status 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib", description="Article Lens command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -223,8 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, if the file has none")
     p.add_argument("--source", help="publisher or source name")
     p.add_argument("--json", action="store_true", help="print the processed document to stdout")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="parser processes (default 1)")
-    p.add_argument("--batch-size", type=int, default=16, metavar="N", help="articles per parser batch")
+    p.add_argument(
+        "--workers", type=_at_least_one, default=1, metavar="N", help="parser processes (default 1)"
+    )
+    p.add_argument(
+        "--batch-size", type=_at_least_one, default=16, metavar="N", help="articles per parser batch"
+    )
     p.set_defaults(func=cmd_process)
 
     p = sub.add_parser("list", help="list stored articles")
@@ -249,8 +297,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_file() -> None:
+    """Tracebacks (of a stage that failed on an article) go to ``lens.log`` in the data folder, not
+    the terminal: the user gets one line, the team the details."""
+    try:
+        handler: logging.Handler = logging.FileHandler(data_dir() / "lens.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("lib")
+    logger.addHandler(handler)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _log_to_file()
     try:
         store = Store()
         return args.func(args, store)

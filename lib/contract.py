@@ -130,11 +130,15 @@ class Voice(_Model):
     quotes: list[Quote] = []
 
 
+TIME_VALUE = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+"""A time value: a year, month or day (ISO 8601), or an interval of two of them ("start/end")."""
+
+
 class TimeInfo(_Model):
     expression: str | None = None
     start: int | None = None
     end: int | None = None
-    value: str | None = None
+    value: str | None = Field(default=None, pattern=TIME_VALUE)
     relation: Relation = "unknown"
     basis: str = ""  # how the value and relation were decided, shown to the user
 
@@ -168,7 +172,7 @@ class ArticleInfo(_Model):
 
 
 class ProcessedArticle(_Model):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     article: ArticleInfo
     places: list[Place] = []
     voices: list[Voice] = []
@@ -176,11 +180,26 @@ class ProcessedArticle(_Model):
     sentences: list[Span] = []
 
     @model_validator(mode="after")
-    def _spans_inside_text(self) -> ProcessedArticle:
-        n = len(self.article.text)
+    def _spans_match_the_text(self) -> ProcessedArticle:
+        """Every span lies inside the text and says what the text says there: evidence that cannot
+        be traced back to the words of the article is refused."""
+        text = self.article.text
         for label, span in self.spans():
-            if span.end > n:
-                raise ValueError(f"{label} ends at {span.end}, past the end of the text ({n})")
+            if span.end > len(text):
+                raise ValueError(f"{label} ends at {span.end}, past the end of the text ({len(text)})")
+            said = (
+                span.surface
+                if isinstance(span, Mention)
+                else span.text
+                if isinstance(span, Quote | Claim)
+                else None
+            )
+            if said is not None and said != text[span.start : span.end]:
+                raise ValueError(f"{label} at {span.start}..{span.end} does not say what the text says there")
+        for c in self.claims:
+            t = c.time
+            if t.start is not None and t.end is not None and t.expression != text[t.start : t.end]:
+                raise ValueError(f"the time of claim {c.id} does not say what the text says there")
         return self
 
     def spans(self) -> Iterator[tuple[str, Span]]:
@@ -189,8 +208,8 @@ class ProcessedArticle(_Model):
             for m in p.mentions:
                 yield f"place {p.id}", m
         for v in self.voices:
-            for m in v.mentions:
-                yield f"voice {v.id}", m
+            for vm in v.mentions:
+                yield f"voice {v.id}", vm
             for q in v.quotes:
                 yield f"quote of {v.id}", q
         for s in self.sentences:

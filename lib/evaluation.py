@@ -1,8 +1,9 @@
-"""Measuring the pipeline against the hand-annotated articles in ``tests/data/articles``.
+"""Measuring the pipeline against a folder of hand-annotated articles (the committed ones are in
+``tests/data/articles``; ``bench/accuracy.py`` takes any folder).
 
 Annotations give spans as words plus an occurrence number (see ``tests/data/README.md``); they are
 turned into character offsets in the stored text, and a span that cannot be found fails loudly
-rather than silently lowering a score.
+rather than silently lowering a score. Every task's found/missed counts are one ``PRF``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,31 @@ from lib.contract import ProcessedArticle
 from lib.geo.gazetteer import get_gazetteer
 from lib.geo.names import fold
 from lib.ingest import normalise, read_article
+from lib.lexicon import load_lexicon
 from lib.pipeline import process
 from lib.places.resolve import haversine_km
-from lib.voices.lexicon import organisations
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles"
+
+@dataclass
+class PRF:
+    """Precision, recall and F1 of one task, from its counts."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass
@@ -48,8 +69,9 @@ class Annotated:
                 yield item, self.locate(item[key], nth)
 
 
-def annotated(folder: Path = DATA) -> list[Annotated]:
-    """Every annotated article, processed by the current pipeline."""
+def annotated(folder: Path) -> list[Annotated]:
+    """Every annotated article of a folder (``NAME.txt`` beside ``NAME.json``), processed by the
+    current pipeline."""
     out = []
     for meta_path in sorted(folder.glob("*.json")):
         gold = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -64,10 +86,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 @dataclass
-class PlaceScores:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
+class PlaceScores(PRF):
+    """Toponym recognition (the PRF), resolution and metonymy."""
+
     errors_km: list[float] = field(default_factory=list)
     unresolved: int = 0
     literal_right: int = 0
@@ -76,19 +97,6 @@ class PlaceScores:
     spurious: list[str] = field(default_factory=list)
     far: list[str] = field(default_factory=list)
     literal_wrong: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def acc161(self) -> float:
@@ -181,15 +189,14 @@ def same_speaker(predicted: str, gold: str) -> bool:
         return False
     if p == g or p in g or g in p or p.split()[-1] == g.split()[-1]:
         return True
-    orgs = organisations()
+    orgs = load_lexicon().organisations
     return orgs.get(p) is not None and orgs.get(p) is orgs.get(g)  # "KCNA" / "Korean Central News Agency"
 
 
 @dataclass
-class VoiceScores:
-    gold_quotes: int = 0
-    predicted_quotes: int = 0
-    matched_quotes: int = 0
+class VoiceScores(PRF):
+    """Quotes found (the PRF), their speakers, and the voices' source types."""
+
     speaker_right: int = 0
     type_right: int = 0
     type_total: int = 0  # annotated voices that were found
@@ -200,22 +207,9 @@ class VoiceScores:
     wrong_type: list[str] = field(default_factory=list)
 
     @property
-    def precision(self) -> float:
-        return self.matched_quotes / self.predicted_quotes if self.predicted_quotes else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_quotes / self.gold_quotes if self.gold_quotes else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
     def speaker_accuracy(self) -> float:
         """Share of matched quotes given to the right speaker (unattributed counts as a speaker)."""
-        return self.speaker_right / self.matched_quotes if self.matched_quotes else 0.0
+        return self.speaker_right / self.matched if self.matched else 0.0
 
     @property
     def type_accuracy(self) -> float:
@@ -234,8 +228,8 @@ def score_voices(articles: list[Annotated]) -> VoiceScores:
     for art in articles:
         predicted = [(v, q, (q.start, q.end)) for v in art.doc.voices for q in v.quotes]
         gold = list(art.spans(art.gold.get("quotes", [])))
-        s.gold_quotes += len(gold)
-        s.predicted_quotes += len(predicted)
+        s.gold += len(gold)
+        s.predicted += len(predicted)
         used: set[int] = set()
         for g, gspan in gold:
             free = (i for i, (_, _, span) in enumerate(predicted) if i not in used and _overlap(gspan, span))
@@ -244,7 +238,7 @@ def score_voices(articles: list[Annotated]) -> VoiceScores:
                 s.misses.append(f"{art.name}: [{g['kind']}] {g['speaker']}: {g['text'][:70]}")
                 continue
             used.add(hit)
-            s.matched_quotes += 1
+            s.matched += 1
             voice, quote, _ = predicted[hit]
             want = g.get("speaker")
             right = voice.source_type == "article" if want is None else same_speaker(voice.name, want)
@@ -287,10 +281,9 @@ def _same_time(predicted: str | None, gold: str | None) -> bool:
 
 
 @dataclass
-class ClaimScores:
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
+class ClaimScores(PRF):
+    """Claims found (the PRF), their speakers, relations to publication and time values."""
+
     speaker_right: int = 0
     relation_right: int = 0
     value_right: int = 0
@@ -300,14 +293,6 @@ class ClaimScores:
     wrong_speaker: list[str] = field(default_factory=list)
     wrong_relation: list[str] = field(default_factory=list)
     wrong_value: list[str] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
 
     @property
     def speaker_accuracy(self) -> float:

@@ -91,18 +91,33 @@ def _csv_rows(doc: ProcessedArticle):
         }
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet run a cell as a formula (OWASP, CSV injection)."""
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as written: text that would start a formula (``=HYPERLINK(...)``,
+    ``+1+1 officials``) gets a leading single quote; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(doc: ProcessedArticle) -> str:
     """One row per item (place, mention, voice, quote, claim), the same columns for all."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for row in _csv_rows(doc):
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()
 
 
 def to_geojson(doc: ProcessedArticle) -> str:
-    """Places that have coordinates, as a FeatureCollection (longitude first, as GeoJSON wants)."""
+    """Places that have coordinates, as an RFC 7946 FeatureCollection (longitude first). The article it
+    came from is a foreign member named ``article``: a collection must not have ``properties``."""
     features = []
     for p in doc.places:
         if p.lat is None or p.lon is None:
@@ -128,7 +143,7 @@ def to_geojson(doc: ProcessedArticle) -> str:
         {
             "type": "FeatureCollection",
             "features": features,
-            "properties": {"article": doc.article.id, "title": doc.article.title},
+            "article": {"id": doc.article.id, "title": doc.article.title},
         },
         ensure_ascii=False,
         indent=2,

@@ -7,8 +7,11 @@ normalised once (encoding, typography, line breaks) and then never changed again
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -123,18 +126,25 @@ def article_id(text: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: BOMs first, then strict UTF-8, then charset detection; binary is refused."""
+    """Bytes to text: BOMs first, then UTF-16 without one, then UTF-8 (a few corrupt bytes allowed),
+    then charset detection; binary is refused."""
     if not data.strip():
         raise InputError("The file is empty.")
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _checked_text(data.decode(codec, errors="replace"))
+    utf16 = _utf16_codec(data[:8192])
+    if utf16:
+        return _checked_text(data.decode(utf16, errors="replace"))
     try:
         return _checked_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     if _looks_binary(data):
         raise InputError("This looks like a binary file (an image, archive or document), not text.")
+    text = _mostly_utf8(data)
+    if text is not None:
+        return _checked_text(text)
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data, cp_isolation=list(_ENCODINGS)))
@@ -154,16 +164,33 @@ def decode(data: bytes) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample and not (sample.count(b"\x00") > len(sample) // 3 and _utf16_like(sample)):
+    if b"\x00" in sample:  # UTF-16, the one text encoding with zero bytes, is recognised before this
         return True
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return control > len(sample) * 0.05
 
 
-def _utf16_like(sample: bytes) -> bool:
-    """UTF-16 without a BOM: zero bytes on every other position."""
+def _utf16_codec(sample: bytes) -> str | None:
+    """UTF-16 without a BOM: zero bytes on every other position (the high byte of Latin letters)."""
     even, odd = sample[0::2], sample[1::2]
-    return even.count(0) > len(even) * 0.8 or odd.count(0) > len(odd) * 0.8
+    if odd.count(0) > len(odd) * 0.8:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.8:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few corrupt bytes (a bad copy, a cut character), read as UTF-8 with U+FFFD in their
+    place: read as a legacy code page instead, every other accented letter would turn to mojibake.
+    Text with fewer valid multi-byte characters than bad bytes is left to charset detection (an
+    English article in cp1252 has none)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
+    if bad <= max(10, len(text) // 1000) and valid >= bad:
+        return text
+    return None
 
 
 def _checked_text(text: str) -> str:
@@ -201,12 +228,12 @@ def _from_html(html: str) -> tuple[str, str | None, date | None, str | None]:
         include_comments=False,
         include_tables=False,
         include_images=False,
-        deduplicate=True,
+        deduplicate=False,  # trafilatura remembers text across calls: a page read again came out empty
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         raise InputError("No article text was found in this HTML page.")
-    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
+    paragraphs = [p.strip() for p in (doc.text or "").split("\n") if p.strip()]
     title = (doc.title or "").strip() or None
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
@@ -274,13 +301,17 @@ def _fallback_title(text: str) -> str:
     return first[:87].rsplit(" ", 1)[0] + "\u2026"
 
 
-def _parse_date(value: str | date | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
+EARLIEST_DATE = date(1900, 1, 1)
+"""No news article is older; an earlier date is a typo or a placeholder such as 0001-01-01."""
+
+
+def _parse_date(value: str) -> date | None:
+    """A date found in page metadata, or None when it is not a plausible publication date."""
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        parsed = date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
+    return parsed if EARLIEST_DATE <= parsed <= date.today() + timedelta(days=1) else None
 
 
 def parse_published(value: str | date | None) -> date | None:
@@ -296,6 +327,10 @@ def parse_published(value: str | date | None) -> date | None:
             raise InputError(f"Publication date {value!r} is not a date like 2024-03-05.") from None
     if parsed > date.today() + timedelta(days=1):
         raise InputError(f"Publication date {parsed.isoformat()} is in the future.")
+    if parsed < EARLIEST_DATE:
+        raise InputError(
+            f"Publication date {parsed.isoformat()} is before {EARLIEST_DATE.year}; give the real date."
+        )
     return parsed
 
 
@@ -320,6 +355,12 @@ def _check_prose(text: str) -> None:
         raise InputError("This does not look like an English news article.")
 
 
+def _valid_unicode(text: str) -> str:
+    """Text with lone surrogates (what undecodable bytes in a command line or a file name become)
+    replaced by U+FFFD, so it can always be stored and written out as UTF-8 later."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def read_article(
     data: bytes | str,
     *,
@@ -329,6 +370,9 @@ def read_article(
     source: str | None = None,
 ) -> RawArticle:
     """The single entrance for input: decode, extract, normalise and check, or raise ``InputError``."""
+    if isinstance(data, str):
+        data = _valid_unicode(data)
+    title, source = _valid_unicode(title or ""), _valid_unicode(source or "")
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > MAX_INPUT_BYTES:
         raise InputError(
@@ -373,21 +417,44 @@ def read_path(path: str | Path, **meta: object) -> RawArticle:
         raise InputError(f"{p}: broken link (the file it points to does not exist).")
     if not p.exists():
         raise InputError(f"{p}: no such file.")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder, not a file.")
-    try:
-        size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"{p.name}: too large ({size / 1_048_576:.1f} MB; the limit is "
-                f"{MAX_INPUT_BYTES // 1_048_576} MB)."
-            )
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(f"{p}: permission denied.") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
+    data = _read_file(p)
     try:
         return read_article(data, filename=p.name, **meta)  # type: ignore[arg-type]
     except InputError as exc:
         raise InputError(f"{p.name}: {exc}") from None
+
+
+_NOT_A_FILE = "not a regular file (it is a device, pipe or socket)."
+
+
+def _read_file(p: Path) -> bytes:
+    """The bytes of a regular file, never more than the limit whatever its size claims to be. Folders,
+    devices, pipes and sockets are refused on the opened descriptor (no race with a swapped path), and
+    the non-blocking open means a pipe with no writer cannot hang the read."""
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    except PermissionError:
+        raise InputError(f"{p}: permission denied.") from None
+    except OSError as exc:
+        if exc.errno in (errno.ENXIO, errno.EOPNOTSUPP):  # a socket: it cannot be opened as a file
+            raise InputError(f"{p}: {_NOT_A_FILE}") from None
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{p}: is a folder, not a file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{p}: {_NOT_A_FILE}")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc}).") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_INPUT_BYTES:
+        size = max(info.st_size, len(data))
+        raise InputError(
+            f"{p.name}: too large ({size / 1_048_576:.1f} MB; the limit is "
+            f"{MAX_INPUT_BYTES // 1_048_576} MB)."
+        )
+    return data

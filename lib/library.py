@@ -1,19 +1,27 @@
-"""Adding articles to the store: the path shared by the CLI, the upload form and first start."""
+"""Adding articles to the store: the path shared by the CLI, the upload form and first start.
+
+An article a stage fails on is kept as failed (its text, metadata, the stage and the error), never
+lost: the Library lists it with the reason and a Retry button, and the CLI retries it on the next
+run of the same command.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import lib
 from lib.contract import ProcessedArticle
-from lib.ingest import RawArticle, parse_published, read_article, read_path
-from lib.pipeline import process
-from lib.store import REPO_ROOT, Store
+from lib.ingest import InputError, RawArticle, parse_published, read_article, read_path
+from lib.pipeline import Failed, ProcessingError, process
+from lib.store import REPO_ROOT, NotFound, Store
 
 SAMPLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+log = logging.getLogger("lib.library")
 
 
 @dataclass(frozen=True)
@@ -22,21 +30,57 @@ class Added:
     created: bool  # False when the same article was already stored
 
 
-def add_text(store: Store, data: bytes | str, **meta: object) -> Added:
-    """Check, process and store one article; ``InputError`` leaves the store untouched."""
-    raw = read_article(data, **meta)  # type: ignore[arg-type]
+def add_raw(store: Store, raw: RawArticle) -> Added:
+    """Process and store one read article; a stage that fails keeps it as failed and raises
+    ``ProcessingError``."""
     if store.exists(raw.id):
         return Added(store.get(raw.id), created=False)
-    doc = process(raw)
+    try:
+        doc = process(raw)
+    except ProcessingError as exc:
+        keep_failed(store, Failed(raw, exc.stage, exc.error))
+        raise
     return Added(doc, created=store.add(doc))
+
+
+def add_text(store: Store, data: bytes | str, **meta: object) -> Added:
+    """Check, process and store one article; ``InputError`` leaves the store untouched."""
+    return add_raw(store, read_article(data, **meta))  # type: ignore[arg-type]
 
 
 def add_file(store: Store, path: str | Path, **meta: object) -> Added:
-    raw = read_path(path, **meta)
-    if store.exists(raw.id):
-        return Added(store.get(raw.id), created=False)
-    doc = process(raw)
-    return Added(doc, created=store.add(doc))
+    return add_raw(store, read_path(path, **meta))
+
+
+def keep_failed(store: Store, failed: Failed) -> None:
+    """Store an article a stage failed on, with what is needed to retry it."""
+    raw = failed.raw
+    store.add_failure(
+        raw.id,
+        title=raw.title,
+        text=raw.text,
+        source=raw.source,
+        published=raw.published.isoformat() if raw.published else None,
+        stage=failed.stage,
+        error=failed.error,
+        pipeline=lib.__version__,
+    )
+
+
+def retry(store: Store, article_id: str) -> Added:
+    """Process a failed article again from its kept text; ``NotFound`` if there is no such failure."""
+    row = store.failure(article_id)
+    if row is None:
+        raise NotFound(article_id)
+    raw = RawArticle(
+        id=row.id,
+        text=row.text,
+        title=row.title,
+        published=date.fromisoformat(row.published) if row.published else None,
+        source=row.source,
+        format="txt",
+    )
+    return add_raw(store, raw)
 
 
 def samples_dir() -> Path:
@@ -44,7 +88,8 @@ def samples_dir() -> Path:
 
 
 def seed_samples(store: Store, on_progress: Callable[[str], None] | None = None) -> int:
-    """On a first start with an empty store, process the shipped samples so the dashboard is full."""
+    """On a first start with an empty store, process the shipped samples so the dashboard is full.
+    A sample that cannot be read or processed is skipped (and logged): the dashboard still opens."""
     if store.count():
         return 0
     added = 0
@@ -52,13 +97,17 @@ def seed_samples(store: Store, on_progress: Callable[[str], None] | None = None)
         if path.suffix.lower() in SAMPLE_SUFFIXES:
             if on_progress:
                 on_progress(path.name)
-            added += add_file(store, path).created
+            try:
+                added += add_file(store, path).created
+            except (InputError, ProcessingError) as exc:
+                log.warning("sample %s skipped: %s", path.name, exc)
     return added
 
 
 def set_published(store: Store, article_id: str, published: date | str) -> ProcessedArticle:
     """Give a stored article its publication date and re-anchor everything in time: the article is
-    processed again from its stored text (same id) and replaces the old document."""
+    processed again from its stored text (same id) and replaces the old document. ``InputError``
+    (a bad date) or ``ProcessingError`` leave the stored document as it was."""
     old = store.get(article_id)
     a = old.article
     raw = RawArticle(

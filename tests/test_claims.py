@@ -110,3 +110,12 @@ def test_setting_the_publication_date_reanchors_the_claims(store):
     assert after.article.id == added.doc.article.id
     assert next(c for c in after.claims if "met" in c.text).time.value == "2024-02-26/2024-03-03"
     assert store.get(added.doc.article.id).article.published == date(2024, 3, 7)
+
+
+def test_a_date_at_the_end_of_the_calendar_gives_no_value_instead_of_an_error():
+    _, c = claim(
+        "The company said the project finished in December 9999 after long delays.",
+        "finished",
+        published="2024-03-07",
+    )
+    assert c.time.relation in ("past", "present", "future", "unknown")

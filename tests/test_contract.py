@@ -78,3 +78,28 @@ def test_sentences_cover_the_text_in_order(sample_doc):
     assert sents, "sentences are recorded"
     assert all(a.end <= b.start for a, b in itertools.pairwise(sents))
     assert isinstance(sample_doc, ProcessedArticle)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("places", 0, "mentions", 0, "surface"), "Atlantis"),
+        (("voices", 0, "quotes", 0, "text"), "words nobody wrote"),
+        (("claims", 0, "text"), "a claim the article never makes"),
+    ],
+)
+def test_evidence_that_does_not_match_the_text_is_refused(sample_doc, path, value):
+    data = json.loads(sample_doc.to_json())
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(DocumentError, match="does not say what the text says there"):
+        load_document(data)
+
+
+def test_a_malformed_time_value_is_refused(sample_doc):
+    data = json.loads(sample_doc.to_json())
+    data["claims"][0]["time"]["value"] = "next Tuesday-ish"
+    with pytest.raises(DocumentError, match=r"claims\.0\.time\.value"):
+        load_document(data)

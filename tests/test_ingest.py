@@ -1,14 +1,22 @@
 """Ingest: every kind of input a user brings, and every kind of bad input, with a clear answer."""
 
+import json
+import os
+import socket
+import threading
+import tracemalloc
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
+from lib.cli import build_parser, expand
 from lib.ingest import (
     MAX_INPUT_BYTES,
     InputError,
     article_id,
     normalise,
+    parse_published,
     read_article,
     read_path,
 )
@@ -158,3 +166,152 @@ def test_hard_wrapped_lines_are_joined_into_paragraphs():
     raw = read_article("\n".join(lines[:5]) + "\n\n" + "\n".join(lines[5:]))
     assert raw.text.count("\n") == 2
     assert " ".join(raw.text.split()) == " ".join(BODY.split())
+
+
+def _read_quickly(path) -> str:
+    """read_path in a thread, so a read that blocks fails the test instead of hanging it."""
+    outcome: list[BaseException | object] = []
+    worker = threading.Thread(target=lambda: outcome.append(_outcome(path)), daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    assert not worker.is_alive(), f"reading {path} hangs"
+    assert isinstance(outcome[0], InputError), f"reading {path} gave {outcome[0]!r}"
+    return str(outcome[0])
+
+
+def _outcome(path) -> object:
+    try:
+        return read_path(path)
+    except Exception as exc:
+        return exc
+
+
+def test_pipes_devices_and_sockets_are_refused_at_once(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert "not a regular file" in _read_quickly(fifo)
+    for device in ("/dev/zero", "/dev/urandom"):
+        if Path(device).exists():
+            assert "not a regular file" in _read_quickly(device)
+    sock_path = Path(f"/tmp/lens-{os.getpid()}.sock")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(sock_path))
+        try:
+            assert "not a regular file" in _read_quickly(sock_path)
+        finally:
+            sock_path.unlink()
+    assert "folder" in _read_quickly(tmp_path)
+
+
+def test_a_huge_file_is_refused_after_reading_no_more_than_the_limit(tmp_path, monkeypatch):
+    huge = tmp_path / "growing.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(64 * 1024 * 1024)  # sparse: takes no disk space
+    real_stat, real_fstat = os.stat, os.fstat
+
+    def empty(real):  # what /proc files and files still being written report
+        return lambda *args, **kwargs: os.stat_result((*real(*args, **kwargs)[:6], 0, 0, 0, 0))
+
+    monkeypatch.setattr(os, "stat", empty(real_stat))
+    monkeypatch.setattr(os, "fstat", empty(real_fstat))
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="too large"):
+            read_path(huge)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * MAX_INPUT_BYTES
+
+
+def test_one_bad_byte_in_utf8_does_not_turn_the_article_into_mojibake():
+    foreign = "Мэр заявил, что мост закрыт. Le maire de Besançon a déclaré « être très inquiet »."
+    data = (BODY + " " + foreign + " ").encode() + b"\xff" + (" " + BODY).encode()
+    raw = read_article(data)
+    assert normalise(foreign) in raw.text
+    assert "Ð" not in raw.text and "Ã" not in raw.text
+    assert raw.text.count("\ufffd") == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(encoding):
+    text = BODY + " The mayor’s office said “no comment” in Besançon. " + BODY
+    assert read_article(text.encode(encoding)).text == normalise(text)
+
+
+def test_undecodable_title_and_source_are_cleaned_so_the_article_can_be_saved():
+    raw = read_article(BODY, title="Storm \udcff hits", source="Daily\udcfe")
+    assert raw.title == "Storm \ufffd hits"
+    json.dumps({"title": raw.title, "source": raw.source}, ensure_ascii=False).encode("utf-8")
+    assert read_article(BODY + "\udcff").text.encode("utf-8")
+
+
+def test_publication_dates_before_1900_are_refused():
+    for value in ("0001-01-01", "1899-12-31", date(1, 1, 1)):
+        with pytest.raises(InputError, match="before 1900"):
+            parse_published(value)
+    assert parse_published("1900-01-01") == date(1900, 1, 1)
+    with pytest.raises(InputError, match="not a date"):
+        parse_published("10000-01-01")
+
+
+@pytest.mark.parametrize("found", ["0001-01-01", "1850-06-01", "9999-12-31"])
+def test_implausible_dates_in_page_metadata_are_treated_as_unknown(monkeypatch, found):
+    import trafilatura
+
+    real = trafilatura.bare_extraction
+
+    def extraction_with_date(*args, **kwargs):
+        doc = real(*args, **kwargs)
+        doc.date = found
+        return doc
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extraction_with_date)
+    body = article_text(80, f"the pier built in {found[:4]}")  # trafilatura drops text it has seen often
+    html = f"<html><body><article><h1>Storm</h1><p>{body}</p></article></body></html>"
+    assert read_article(html, filename="a.html").published is None
+
+
+# The command line's file arguments and counts (lib.cli), checked before anything is read.
+
+
+def _tree(root: Path) -> None:
+    (root / "news").mkdir()
+    for name in ("a.txt", "b.md", "c.HTML", "notes.markdown", "passwd", "image.png", "secret.env"):
+        (root / "news" / name).write_text(BODY)
+
+
+def test_globs_keep_only_article_files_like_folders_do(tmp_path, monkeypatch):
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path / "news")
+    from_folder = expand([str(tmp_path / "news")])
+    assert [p.name for p in from_folder] == ["a.txt", "b.md", "c.HTML", "notes.markdown"]
+    assert [p.name for p in expand(["*"])] == [p.name for p in from_folder]
+    assert expand(["../news/*"]) == [Path("../news") / p.name for p in from_folder]
+
+
+def test_absolute_and_recursive_glob_patterns_work(tmp_path):
+    _tree(tmp_path)
+    assert expand([f"{tmp_path}/news/*.txt"]) == [tmp_path / "news" / "a.txt"]
+    assert [p.name for p in expand([f"{tmp_path}/**/*.md"])] == ["b.md"]
+
+
+def test_a_file_named_explicitly_is_kept_whatever_its_name(tmp_path):
+    assert expand([str(tmp_path / "missing.txt")]) == [tmp_path / "missing.txt"]
+
+
+@pytest.mark.parametrize("option", ["--workers", "--batch-size"])
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+def test_counts_below_one_or_not_whole_are_a_one_line_usage_error(capsys, option, value):
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["process", "a.txt", option, value])
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("python -m lib process: error: argument")
+    assert option in error and value in error
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_valid_counts_are_accepted():
+    args = build_parser().parse_args(["process", "a.txt", "--workers", "3", "--batch-size", "1"])
+    assert (args.workers, args.batch_size) == (3, 1)

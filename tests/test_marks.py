@@ -1,5 +1,7 @@
 """Quotation marks: which words are inside a quote, whatever the typography."""
 
+import pytest
+
 from lib.voices.marks import quoted_passages
 
 
@@ -30,3 +32,9 @@ def test_a_quote_running_over_two_paragraphs_is_two_linked_passages():
 def test_an_unclosed_quote_ends_with_its_paragraph():
     text = "He said “this never closes\n\nNew paragraph without quotes."
     assert texts(text) == ["this never closes"]
+
+
+@pytest.mark.parametrize("pair", ["“ ”", '" "', "‘ ’"])
+def test_an_empty_pair_of_quotation_marks_quotes_nothing(pair):
+    text = f"“Nothing will change,” said the mayor. {pair} “We will stay here.”"
+    assert texts(text) == ["Nothing will change,", "We will stay here."]

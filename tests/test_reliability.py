@@ -118,7 +118,7 @@ def test_batch_workers_process_a_folder_with_a_bad_file(tmp_path):
     _, err = run.communicate(timeout=600)
     assert run.returncode == 1  # one file failed; the others went on
     assert "broken.txt: This looks like a binary file" in err
-    assert "12 stored, 0 already stored, 1 failed" in err
+    assert "12 stored, 0 already stored, 1 failed (1 unreadable)" in err
     assert open_store(data).count() == 12
 
 

@@ -15,13 +15,13 @@ from tests.conftest import article_text
 def test_add_get_list_delete(store, sample_doc):
     assert store.add(sample_doc) is True
     assert store.get(sample_doc.article.id) == sample_doc
-    [row] = store.list()
+    [row] = store.articles()
     assert row.id == sample_doc.article.id
     assert row.title == sample_doc.article.title
     assert row.n_places == len(sample_doc.places)
     assert row.n_claims == len(sample_doc.claims)
     assert store.delete(sample_doc.article.id) is True
-    assert store.list() == []
+    assert store.articles() == []
     with pytest.raises(NotFound):
         store.get(sample_doc.article.id)
 
@@ -73,7 +73,7 @@ def test_readers_keep_reading_while_a_writer_writes(store, sample_doc):
         try:
             while not stop.is_set():
                 assert store.get(sample_doc.article.id).article.id == sample_doc.article.id
-                store.list()
+                store.articles()
         except BaseException as exc:
             errors.append(exc)
 
@@ -102,7 +102,7 @@ def test_a_corrupt_document_is_reported_not_fatal(store, sample_doc):
         store.get(other.article.id)
     assert store.check(other.article.id)
     assert store.check(sample_doc.article.id) is None
-    assert len(store.list()) == 2
+    assert len(store.articles()) == 2
 
 
 def test_first_start_seeds_the_samples_once(store):

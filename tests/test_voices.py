@@ -122,3 +122,16 @@ def test_the_balance_says_when_only_one_side_speaks():
     statements = " ".join(balance(process(text + FILLER)).statements)
     assert "Russia" in statements
     assert "No voice speaks for Ukraine" in statements
+
+
+def test_an_empty_quote_between_two_quotes_leaves_both_with_their_speaker():
+    text = "“Nothing will change,” said John Smith, the mayor, on Monday. “ ” “We will stay here.”"
+    [smith] = [v for v in process(text + FILLER).voices if v.name == "John Smith"]
+    assert {"Nothing will change,", "We will stay here."} <= {q.text for q in smith.quotes}
+
+
+def test_a_role_word_read_as_an_organisation_never_leaves_a_voice_without_a_type():
+    found = voices(
+        "Spokeswoman Sandy Angers said the company would offer jobs at nearby stores to the workers."
+    )
+    assert found and all(v.source_type for v in found.values())

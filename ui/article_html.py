@@ -81,9 +81,9 @@ def _marks(doc: ProcessedArticle, layers: set[str]) -> list[Mark]:
     if "voices" in layers:
         for v in doc.voices:
             role = f", {v.role}" if v.role else ""
-            for m in v.mentions:
+            for vm in v.mentions:
                 tip = f"Voice: {v.name}{role} · {v.source_type}"
-                marks.append(Mark(m.start, m.end, "voices", "al-voice", tip, v.id))
+                marks.append(Mark(vm.start, vm.end, "voices", "al-voice", tip, v.id))
     if "quotes" in layers:
         for v in doc.voices:
             for i, q in enumerate(v.quotes, 1):

@@ -159,7 +159,7 @@ class Outline(folium.GeoJson):
         super().__init__(data, **kwargs)
         self.box = box
 
-    def _get_self_bounds(self) -> list[list[float]]:
+    def _get_self_bounds(self) -> list[list[float | None]]:
         west, south, east, north = self.box
         return [[south, west], [north, east]]
 
@@ -168,7 +168,7 @@ def _area(doc: ProcessedArticle, place: Place, layer: folium.FeatureGroup, selec
     """Draw a region or country as its outline; False when the gazetteer has no outline for it."""
     gaz = get_gazetteer()
     geometry = gaz.shape(place.gazetteer_key) if place.gazetteer_key else None
-    box = gaz.bbox(place.gazetteer_key) if geometry is not None else None
+    box = gaz.bbox(place.gazetteer_key) if geometry is not None and place.gazetteer_key else None
     if geometry is None or box is None:
         return False
     colour = KIND_COLOURS[place.kind]
@@ -197,18 +197,21 @@ def build_map(
     """The article's places: areas for regions and countries, circles for the rest."""
     urls = assets(static_prefix)
     located = [p for p in doc.places if p.lat is not None and p.lon is not None]
+    points_at = {p.id: (p.lat, p.lon) for p in located if p.lat is not None and p.lon is not None}
     m = folium.Map(tiles=None, location=[20, 10], zoom_start=2, min_zoom=2, world_copy_jump=True,
                    control_scale=True)  # fmt: skip
     m.default_js = [("leaflet", urls["leaflet_js"]), ("jquery", urls["jquery"])]
     m.default_css = [("leaflet_css", urls["leaflet_css"])]
-    m.get_root().header.add_child(Element(LEGEND_CSS), name="al-css")
+    m.get_root().header.add_child(Element(LEGEND_CSS), name="al-css")  # type: ignore[attr-defined]
     CountryOutlines(urls["countries"], urls["topojson"]).add_to(m)
     folium.TileLayer(
         ONLINE_TILES, name="Street map (online only)", attr="© OpenStreetMap contributors", overlay=True,
         show=False, max_zoom=19,
     ).add_to(m)  # fmt: skip
-    areas = folium.FeatureGroup(name="Regions and countries").add_to(m)
-    points = folium.FeatureGroup(name="Towns, seas and buildings").add_to(m)
+    areas = folium.FeatureGroup(name="Regions and countries")
+    points = folium.FeatureGroup(name="Towns, seas and buildings")
+    areas.add_to(m)
+    points.add_to(m)
     drawn_as_area = set()
     for p in sorted(located, key=lambda p: (p.kind != "country", -len(p.mentions))):
         if p.kind in ("region", "country") and _area(doc, p, areas, p.id == selected):
@@ -219,7 +222,7 @@ def build_map(
         colour = KIND_COLOURS.get(p.kind, "#495057")
         literal = p.literal
         folium.CircleMarker(
-            location=[p.lat, p.lon],
+            location=list(points_at[p.id]),
             radius=radius(len(p.mentions)),
             color=SELECTED if p.id == selected else colour,
             weight=4 if p.id == selected else 2,
@@ -242,13 +245,14 @@ def view_bounds(doc: ProcessedArticle, selected: str | None = None) -> list[list
     """What the view should show: the selected place, else the towns and regions (countries only when
     there is nothing smaller, so one mention of China does not zoom the map out to Asia)."""
     gaz = get_gazetteer()
-    located = [p for p in doc.places if p.lat is not None]
+    located = [p for p in doc.places if p.lat is not None and p.lon is not None]
     focus = [p for p in located if p.id == selected] or [p for p in located if p.kind != "country"] or located
     if not focus:
         return None
     south, west, north, east = 90.0, 180.0, -90.0, -180.0
     for p in focus:
         box = gaz.bbox(p.gazetteer_key) if p.gazetteer_key and p.kind in ("region", "country") else None
-        w, s, e, n = box if box else (p.lon - 1, p.lat - 1, p.lon + 1, p.lat + 1)
+        lat, lon = p.lat or 0.0, p.lon or 0.0  # located: never None here
+        w, s, e, n = box if box else (lon - 1, lat - 1, lon + 1, lat + 1)
         south, west, north, east = min(south, s), min(west, w), max(north, n), max(east, e)
     return [[south, west], [north, east]]

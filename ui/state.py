@@ -7,6 +7,11 @@ it even when the navigation link drops the query string.
 
 from __future__ import annotations
 
+import logging
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import streamlit as st
 
 from lib.contract import DocumentError, ProcessedArticle, is_article_id
@@ -14,6 +19,23 @@ from lib.store import ArticleRow, NotFound, Store
 from ui.text import md
 
 LIBRARY_PAGE = "pages/library.py"
+log = logging.getLogger("ui")
+
+
+@contextmanager
+def unexpected_errors() -> Iterator[None]:
+    """A bug nobody foresaw shows the user one sentence and a short reference; the traceback goes
+    to the server's log under that reference. (Streamlit's stop and rerun are not Exceptions.)"""
+    try:
+        yield
+    except Exception:
+        reference = secrets.token_hex(4)
+        log.exception("unexpected error, reference %s", reference)
+        st.error(
+            "Something went wrong while showing this page. Try again, or give the team this reference "
+            f"to find what happened in the server's log: **{reference}**",
+            icon=":material/error:",
+        )
 
 
 def entered_through_app() -> None:
@@ -59,7 +81,7 @@ def problem(article_id: str, processed_at: str) -> str | None:
 
 
 def rows() -> list[ArticleRow]:
-    return get_store().list()
+    return get_store().articles()
 
 
 def selected_id() -> str | None:

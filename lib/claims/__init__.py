@@ -9,32 +9,34 @@ a neighbouring sentence over was measured to invent more wrong dates than it fou
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from lib.claims.clauses import clause_spans
 from lib.claims.hedging import certainty, hedges
 from lib.claims.timex import anchors_clause, find_times, normalise
-from lib.contract import Claim, Place, TimeInfo, Voice
-from lib.nlp import sentence_of
-from lib.voices.lexicon import cues
+from lib.contract import Certainty, Claim, Place, Quote, Relation, TimeInfo, Voice
+from lib.doc_index import index
+from lib.lexicon import Lexicon, Stance
 
-FUTURE_MARKERS = {"will", "shall", "'ll", "wo"}
-PREDICTIVE = {"expect", "plan", "intend", "aim", "set", "due", "schedule", "forecast", "predict", "likely"}
-TENTATIVE_STANCE = {"hedging": "low", "distancing": "medium"}
+TENTATIVE_STANCE: dict[Stance, Certainty] = {"hedging": "low", "distancing": "medium"}
+"""A claim reported with a tentative or distancing cue ("suggested", "claimed") is that sure at most."""
 
 
-def _grammatical_relation(clause: Span) -> tuple[str, str]:
+def _grammatical_relation(clause: Span, lex: Lexicon) -> tuple[Relation, str]:
     """Past, present or future from tense, aspect and modality, with the words that decided it."""
+    future_markers, predictive = lex.words("future_markers"), lex.words("predictive_words")
     head = clause.root
     auxes = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     for t in clause:
-        if t.lower_ in FUTURE_MARKERS and t.tag_ == "MD":
+        if t.lower_ in future_markers and t.tag_ == "MD":
             return "future", f"“{t.text}”"
         if t.lower_ == "going" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to" and t.head.i == t.i:
             return "future", "“going to”"
-        if t.lemma_.lower() in PREDICTIVE and any(c.dep_ == "xcomp" for c in t.children):
+        if t.lemma_.lower() in predictive and any(c.dep_ == "xcomp" for c in t.children):
             return "future", f"“{t.text} to”"
         if (
             t.lower_ in ("is", "are")
@@ -47,7 +49,7 @@ def _grammatical_relation(clause: Span) -> tuple[str, str]:
         if modal.lower_ in ("could", "may", "might") and head.lemma_ not in ("be", "have"):
             return "future", f"“{modal.text} {head.text}”: a possibility ahead"
         if modal.lower_ == "would":
-            sentence_root = sentence_of(clause.doc, clause.start).root
+            sentence_root = index(clause.doc).sentence_of(clause.start).root
             if sentence_root.tag_ == "VBD" and sentence_root.i != head.i:
                 return "past", f"“would” in speech reported in the past (“{sentence_root.text}”)"
             return "future", "“would”: a conditional outcome"
@@ -61,57 +63,88 @@ def _grammatical_relation(clause: Span) -> tuple[str, str]:
     return "unknown", "no tense to go by"
 
 
-def extract_claims(doc: Doc, voices: list[Voice], places: list[Place], published: date | None) -> list[Claim]:
-    quotes = [(v, q) for v in voices for q in v.quotes]
-    times = find_times(doc)
-    stances = {c.cue: c.stance for c in cues().values()}
+def extract_claims(
+    doc: Doc,
+    voices: list[Voice],
+    places: list[Place],
+    published: date | None,
+    lex: Lexicon,
+    time_matcher: PhraseMatcher,
+    *,
+    min_words: int,
+) -> list[Claim]:
+    """Every claim of the article (the ``lens_claims`` component's work)."""
+    quotes = _Quotes(voices)
+    times = find_times(doc, time_matcher)
+    time_starts = [t.start_char for t in times]
+    order = {p.id: n for n, p in enumerate(places)}
+    mentions = sorted((m.start, p.id) for p in places for m in p.mentions)
     claims: list[Claim] = []
-    for sent in doc.sents:
-        for span in clause_spans(sent):
+    text = index(doc).text
+    for sent in index(doc).sents:
+        for span in clause_spans(sent, lex, min_words):
             start, end = span.start_char, span.end_char
-            speaker, cue = _speaker(start, end, quotes)
-            found = hedges(span)
-            if cue and stances.get(cue.lower()) in TENTATIVE_STANCE and cue not in {w for w, _ in found}:
-                found.append((cue, TENTATIVE_STANCE[stances[cue.lower()]]))
-            expr = next((t for t in times if start <= t.start_char < end and anchors_clause(t, span)), None)
-            time = _time(span, expr, published)
+            speaker, cue = quotes.speaker(start, end)
+            found = hedges(span, lex)
+            stance = lex.cues[cue.lower()].stance if cue and cue.lower() in lex.cues else None
+            if cue and stance in TENTATIVE_STANCE and cue not in {w for w, _ in found}:
+                found.append((cue, TENTATIVE_STANCE[stance]))
+            within = times[bisect_left(time_starts, start) : bisect_left(time_starts, end)]
+            expr = next((t for t in within if anchors_clause(t, span)), None)
+            named = {
+                pid
+                for _, pid in mentions[bisect_left(mentions, (start, "")) : bisect_left(mentions, (end, ""))]
+            }
+            time = _time(span, expr, published, lex)
             claims.append(
                 Claim(
                     id=f"c{len(claims) + 1}",
                     start=start,
                     end=end,
-                    text=doc.text[start:end],
+                    text=text[start:end],
                     speaker=speaker,
                     hedges=[word for word, _ in found],
                     certainty=certainty(found),
                     time=time,
-                    places=[p.id for p in places if any(start <= m.start < end for m in p.mentions)],
+                    places=sorted(named, key=order.__getitem__),
                 )
             )
     return claims
 
 
-def _speaker(start: int, end: int, quotes: list) -> tuple[str | None, str | None]:
-    """The voice whose quote or paraphrase makes up most of this clause, and the cue that reported
-    it. A few quoted words inside the article's own sentence leave the sentence the article's."""
-    best = None
-    for voice, quote in quotes:
-        overlap = min(end, quote.end) - max(start, quote.start)
-        if overlap <= 0:
-            continue
-        share = overlap / (end - start)
-        if share >= 0.5 and (best is None or share > best[0]):
-            best = (share, voice, quote)
-    if best is None or best[1].source_type == "article":
-        return None, None
-    return best[1].id, best[2].cue
+class _Quotes:
+    """Every quote of the article by position, so each clause looks only at the quotes near it."""
+
+    def __init__(self, voices: list[Voice]) -> None:
+        listed = ((v, q) for v in voices for q in v.quotes)  # ties go to the first listed, as before
+        self.quotes = sorted(
+            ((q.start, q.end, n, v, q) for n, (v, q) in enumerate(listed)), key=lambda x: x[:3]
+        )
+        self.starts = [q[0] for q in self.quotes]
+        self.longest = max((e - s for s, e, *_ in self.quotes), default=0)
+
+    def speaker(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """The voice whose quote or paraphrase makes up most of this clause, and the cue that
+        reported it. A few quoted words inside the article's own sentence leave it the article's."""
+        best: tuple[float, int, Voice, Quote] | None = None
+        first = bisect_left(self.starts, start - self.longest)
+        for q_start, q_end, n, voice, quote in self.quotes[first : bisect_left(self.starts, end)]:
+            overlap = min(end, q_end) - max(start, q_start)
+            if overlap <= 0:
+                continue
+            share = overlap / (end - start)
+            if share >= 0.5 and (best is None or (share, -n) > best[:2]):
+                best = (share, -n, voice, quote)
+        if best is None or best[2].source_type == "article":
+            return None, None
+        return best[2].id, best[3].cue
 
 
-def _time(span: Span, expr: Span | None, published: date | None) -> TimeInfo:
-    grammar, why = _grammatical_relation(span)
+def _time(span: Span, expr: Span | None, published: date | None, lex: Lexicon) -> TimeInfo:
+    grammar, why = _grammatical_relation(span, lex)
     if expr is None:
         return TimeInfo(relation=grammar, basis=why)
-    found = normalise(expr, published, future=grammar == "future")
+    found = normalise(expr, published, future=grammar == "future", lex=lex)
     relation = found.relation or grammar
     if (
         found.value

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.voices.lexicon import cues
+from lib.lexicon import REPORTING_KINDS, Lexicon
 
 CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis"}
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
-CONNECTIVES = {"and", "but", "or", "while", "whereas", "as", "that", "because", "so", "yet", "then"}
-MIN_WORDS = 3
 
 
 def _is_head(tok: Token) -> bool:
@@ -25,25 +23,26 @@ def _is_head(tok: Token) -> bool:
     return any(c.dep_ in SUBJECTS for c in tok.children)
 
 
-def _is_frame(tok: Token) -> bool:
+def _is_frame(tok: Token, lex: Lexicon) -> bool:
     """ "X said that ...": a reporting verb whose content is a clause of its own."""
-    entry = cues().get(tok.lemma_.lower())
+    entry = lex.cues.get(tok.lemma_.lower())
     return (
         entry is not None
-        and entry.kind in ("speech", "cognition", "writing")
+        and entry.kind in REPORTING_KINDS
         and any(c.dep_ in ("ccomp", "parataxis") and _is_head(c) for c in tok.children)
         and not any(c.dep_ in ("dobj", "oprd") for c in tok.children)
     )
 
 
-def clause_spans(sent: Span) -> list[Span]:
-    """The claims of one sentence, as token spans in text order."""
+def clause_spans(sent: Span, lex: Lexicon, min_words: int) -> list[Span]:
+    """The claims of one sentence, as token spans in text order; a clause needs ``min_words`` words."""
+    connectives = lex.words("clause_connectives")
     doc: Doc = sent.doc
     if sent.text.rstrip().rstrip("\u201d\"'").endswith("?"):
         return []
     heads = {t.i for t in sent if _is_head(t)}
     if not heads:
-        return [sent] if len([t for t in sent if t.is_alpha]) >= MIN_WORDS else []
+        return [sent] if len([t for t in sent if t.is_alpha]) >= min_words else []
     first = min(heads)
     owner: dict[int, int] = {}
     for tok in sent:  # each token belongs to the nearest clause head above it
@@ -53,19 +52,19 @@ def clause_spans(sent: Span) -> list[Span]:
         owner[tok.i] = anc.i if anc.i in heads else first
     spans = []
     for head in sorted(heads):
-        if _is_frame(doc[head]):
+        if _is_frame(doc[head], lex):
             continue
         mine = sorted(i for i, h in owner.items() if h == head)
         run = _run_around(mine, head)
         start, end = run[0], run[-1] + 1
         while start < end and (
-            doc[start].is_punct or doc[start].is_space or doc[start].lower_ in CONNECTIVES
+            doc[start].is_punct or doc[start].is_space or doc[start].lower_ in connectives
         ):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not doc[end - 1].is_quote:
             end -= 1
         span = doc[start:end]
-        if len([t for t in span if t.is_alpha]) >= MIN_WORDS:
+        if len([t for t in span if t.is_alpha]) >= min_words:
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
 

@@ -7,19 +7,20 @@ nothing is invented.
 
 from __future__ import annotations
 
-import csv
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
-from lib.nlp import entities
+from lib.contract import Relation
+from lib.doc_index import index
+from lib.lexicon import Lexicon
 
-DATA = Path(__file__).resolve().parent / "data"
 YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d|21\d\d)\b")
 DATEISH = re.compile(
     r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today"
@@ -27,36 +28,26 @@ DATEISH = re.compile(
     re.I,
 )
 """Words without which dateparser cannot find a date ("decades", "the past"): not worth asking it."""
+CALENDAR_YEARS = (1000, 9000)
+"""Years a news date can have; beyond them ("December 9999") a value is no date a reader can use."""
 
 
 @dataclass(frozen=True)
 class TimeExpression:
     span: Span
     value: str | None  # ISO date, YYYY-MM, YYYY, or an interval "start/end"
-    relation: str | None  # past | present | future, when the expression itself says
+    relation: Relation | None  # when the expression itself says
     basis: str  # how the value was decided, shown to the user
 
 
-@cache
-def vague_words() -> dict[str, str]:
-    """Vague time phrases and the relation to publication they imply ("historically" -> past)."""
-    with (DATA / "time_words.csv").open(encoding="utf-8") as fh:
-        return {r["phrase"].lower(): r["relation"] for r in csv.DictReader(fh)}
+def vague_matcher(vocab: Vocab, lex: Lexicon) -> PhraseMatcher:
+    """The lexicon's vague time phrases ("historically", "in the coming weeks") as a matcher."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("VAGUE", [Doc(vocab, words=phrase.split()) for phrase in lex.time_words])
+    return matcher
 
 
-_matchers: dict[int, PhraseMatcher] = {}
-
-
-def _matcher(doc: Doc) -> PhraseMatcher:
-    key = id(doc.vocab)
-    if key not in _matchers:
-        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
-        matcher.add("VAGUE", [Doc(doc.vocab, words=phrase.split()) for phrase in vague_words()])
-        _matchers[key] = matcher
-    return _matchers[key]
-
-
-def _relation(start: date, end: date, published: date) -> str:
+def _relation(start: date, end: date, published: date) -> Relation:
     if end < published:
         return "past"
     if start > published:
@@ -80,15 +71,18 @@ def _value(text: str, published: date | None, prefer: str) -> tuple[str | None, 
     cleaned = re.sub(
         r"^(on|in|at|by|during|since|from|until|till|before|after|of)\s+", "", text.strip(), flags=re.I
     )
-    data = parser.get_date_data(cleaned)
-    if data.date_obj is None:
+    try:
+        data = parser.get_date_data(cleaned)
+    except (OverflowError, ValueError):  # arithmetic past the calendar's ends ("on Monday" before year 1)
+        return None, None, None
+    if data.date_obj is None or not CALENDAR_YEARS[0] <= data.date_obj.year <= CALENDAR_YEARS[1]:
         return None, None, None
     day = data.date_obj.date()
     period = data.period
     if period == "year":
         return f"{day.year}", date(day.year, 1, 1), date(day.year, 12, 31)
     if period == "month":
-        last = date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
+        last = date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
         return f"{day.year}-{day.month:02d}", date(day.year, day.month, 1), last
     if period == "week":
         monday = day - timedelta(days=day.weekday())
@@ -97,24 +91,29 @@ def _value(text: str, published: date | None, prefer: str) -> tuple[str | None, 
     return day.isoformat(), day, day
 
 
-def find_times(doc: Doc) -> list[Span]:
-    """Every temporal expression in the document, in text order."""
+def clear_cache() -> None:
+    """Forget the normalised expressions, so that a benchmark run costs what a first run costs."""
+    _value.cache_clear()
+
+
+def find_times(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
+    """Every temporal expression in the document, in text order (``matcher``: ``vague_matcher``)."""
     spans: dict[tuple[int, int], Span] = {}
-    for ent in entities(doc):
+    for ent in index(doc).ents:
         if ent.label_ in ("DATE", "TIME"):
             spans[(ent.start, ent.end)] = ent
-    for _, start, end in _matcher(doc)(doc):
+    for _, start, end in matcher(doc):
         if not any(s <= start < e or s < end <= e for s, e in spans):
             spans[(start, end)] = doc[start:end]
     return sorted(spans.values(), key=lambda s: s.start)
 
 
-def normalise(span: Span, published: date | None, future: bool) -> TimeExpression:
+def normalise(span: Span, published: date | None, future: bool, lex: Lexicon) -> TimeExpression:
     """The value of one expression; ``future`` says the clause looks ahead, so "on Monday" is the
     coming Monday rather than the last one."""
     text = span.text
     lower = text.lower().strip()
-    vague = vague_words()
+    vague = lex.time_words
     prefer = "future" if future or lower.startswith(("next", "coming", "in the coming")) else "past"
     since = span.start > 0 and span.doc[span.start - 1].lower_ == "since"
     for phrase, relation in vague.items():
@@ -135,8 +134,8 @@ def normalise(span: Span, published: date | None, future: bool) -> TimeExpressio
     if since and published is not None and first is not None:
         interval = f"{value.split('/')[0][:10]}/{published.isoformat()}"
         return TimeExpression(span, interval, "present", f"“since {text}”: from {value} up to publication")
-    relation = _relation(first, last, published) if published and first and last else None
-    return TimeExpression(span, value, relation, f"“{text}” → {value}")
+    found = _relation(first, last, published) if published and first and last else None
+    return TimeExpression(span, value, found, f"“{text}” → {value}")
 
 
 def anchors_clause(expr: Span, clause: Span) -> bool:

@@ -18,7 +18,6 @@ for lookup, simplified outlines for areas, and demonyms.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import math
@@ -29,9 +28,14 @@ import time
 from collections import defaultdict
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from lib.geo.names import fold, is_latin
+from lib.lexicon import load_lexicon, read_table
 from lib.npm import unpack
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
 
 BUILD_VERSION = "10"
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,15 +55,6 @@ ISLAND_PIXELS = 3
 # NE admin-1 is finer than these countries' first level: group their units by this property.
 GROUPED = {"FR": "region", "IT": "region", "ES": "region"}
 GB_NATIONS = "geonunit"
-
-GENERIC = {
-    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "centre",
-    "center", "capital", "coast", "coastal", "island", "islands", "lakes", "highlands", "lowlands", "upper",
-    "lower", "middle", "interior", "border", "frontier", "mountain", "mountains", "valley", "plateau",
-    "delta", "river", "north east", "north west", "south east", "south west", "northeast", "northwest",
-    "southeast", "southwest", "midlands", "city", "town", "district", "region", "province", "state",
-}  # fmt: skip
-"""Region names too generic to stand for one place unless curated ("the West")."""
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -122,9 +117,10 @@ class Builder:
         self.rows: list[dict] = []
         self.by_key: dict[str, dict] = {}
         self.names: list[tuple[str, str, int, float]] = []
-        self.shapes: dict[str, object] = {}
+        self.shapes: dict[str, Any] = {}  # shapely geometries
         self.capitals: set[int] = set()
         self.demonyms: list[tuple[str, str, str]] = []
+        self.generic = load_lexicon().words("generic_region_names")  # "the West" stands for no one place
 
     def add(self, key: str, *, names: list[tuple[str, float]], **fields) -> dict:
         row = {"key": key, "id": len(self.rows) + 1, "parents": [], **fields}
@@ -135,7 +131,9 @@ class Builder:
         for name, quality in names:
             name = " ".join(name.split())
             folded = fold(name)
-            if not curated and (folded in GENERIC or (quality < 1 and len(name) <= 4 and name.isupper())):
+            if not curated and (
+                folded in self.generic or (quality < 1 and len(name) <= 4 and name.isupper())
+            ):
                 continue  # "West" (a Cameroonian region) or "SVO" (an airport code) would match too much
             if folded and folded not in seen and is_latin(name):
                 seen.add(folded)
@@ -228,8 +226,19 @@ def _admin1(builder: Builder, features: list[dict]) -> dict[str, list[str]]:
 
 
 def _curated_rows() -> list[dict]:
-    with CURATED.open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    columns = (
+        "key",
+        "name",
+        "kind",
+        "feature",
+        "aliases",
+        "members",
+        "lat",
+        "lon",
+        "country_code",
+        "geonameid",
+    )
+    return read_table(CURATED, columns)
 
 
 def _members(row: dict, by_gn: dict[str, list[str]]) -> list[str]:
@@ -259,9 +268,8 @@ def _countries(builder: Builder) -> None:
     ):
         aliases[cc].append((name, kind))
     builder.capitals = {gid for (gid,) in con.execute("SELECT geonames_id FROM capital WHERE is_primary = 1")}
-    with COUNTRY_ALIASES.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            aliases[row["country_code"]].append((row["alias"], "alias"))
+    for row in read_table(COUNTRY_ALIASES, ("country_code", "alias")):
+        aliases[row["country_code"]].append((row["alias"], "alias"))
     regions_of: dict[str, list[str]] = defaultdict(list)
     for row in builder.rows:
         if row["feature"] == "admin1":
@@ -423,7 +431,7 @@ def _patterns(builder: Builder) -> list[tuple[str, str]]:
             wanted.add(name)
             if "'" in name or "\u2019" in name:
                 wanted.add(name.replace("'", "\u2019") if "'" in name else name.replace("\u2019", "'"))
-    tokenizer = spacy.blank("en").tokenizer
+    tokenizer = cast(Tokenizer, spacy.blank("en").tokenizer)
     names = sorted(wanted)
     return [
         (name, json.dumps([t.text for t in doc], ensure_ascii=False))
@@ -480,6 +488,7 @@ def source_fingerprint() -> str:
     for path in (CURATED, COUNTRY_ALIASES):
         if path.exists():
             digest.update(path.read_bytes())
+    digest.update("|".join(sorted(load_lexicon().words("generic_region_names"))).encode())
     curated = digest.hexdigest()[:16]
     return json.dumps(
         {

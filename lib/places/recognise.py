@@ -8,23 +8,18 @@ context says otherwise (a locative preposition, or the same name used as a place
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from lib.doc_index import index
 from lib.geo.gazetteer import Gazetteer
 from lib.geo.names import fold
-from lib.nlp import entities
+from lib.lexicon import Lexicon
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-LOCATIVE = {
-    "in", "at", "near", "from", "to", "into", "toward", "towards", "outside", "around", "across", "through",
-    "throughout", "inside", "within", "via", "over", "onto", "beyond", "between", "along",
-}  # fmt: skip
-MAX_TOKENS = 6
 
 
 @dataclass(frozen=True)
@@ -39,20 +34,11 @@ class Found:
         return fold(self.span.text)
 
 
-_lock = threading.Lock()
-_matchers: dict[int, PhraseMatcher] = {}
-
-
 def gazetteer_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
-    """The PhraseMatcher of gazetteer names, built once per process (about a second)."""
-    key = id(vocab)
-    if key not in _matchers:
-        with _lock:
-            if key not in _matchers:
-                matcher = PhraseMatcher(vocab, attr="ORTH")
-                matcher.add("PLACE", [Doc(vocab, words=tokens) for tokens in gazetteer.patterns()])
-                _matchers[key] = matcher
-    return _matchers[key]
+    """The PhraseMatcher of gazetteer names (about a second to build: the component builds it once)."""
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    matcher.add("PLACE", [Doc(vocab, words=tokens) for tokens in gazetteer.patterns()])
+    return matcher
 
 
 def _strip(span: Span) -> Span:
@@ -71,34 +57,34 @@ def _capitalised(span: Span) -> bool:
     return (text[:1].isupper() and not text.isupper()) or (len(text) <= 4 and text.isupper())
 
 
-def _preceded_by_locative(span: Span) -> bool:
+def _preceded_by_locative(span: Span, lex: Lexicon) -> bool:
     i = span.start - 1
     while i >= 0 and span.doc[i].lower_ in ("the", "a", "an"):
         i -= 1
-    return i >= 0 and span.doc[i].lower_ in LOCATIVE
+    return i >= 0 and span.doc[i].lower_ in lex.words("locative_prepositions")
 
 
 def _inside_other_entity(span: Span) -> Span | None:
-    """The longer non-place entity this span sits inside, if any ("England" in "Bank of England")."""
-    for ent in entities(span.doc):
-        if ent.label_ in PLACE_LABELS:
-            continue
-        inner = _strip(ent)
-        inside = ent.start <= span.start and span.end <= ent.end
-        if inside and (inner.start, inner.end) != (span.start, span.end):
-            return ent
-    return None
+    """The longer non-place entity this span sits inside, if any ("England" in "Bank of England").
+    Entities never overlap, so only the one at the span's first token can hold it."""
+    ent = index(span.doc).entity_at(span.start)
+    if ent is None or ent.label_ in PLACE_LABELS or span.end > ent.end:
+        return None
+    inner = _strip(ent)
+    return ent if (inner.start, inner.end) != (span.start, span.end) else None
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, matcher: PhraseMatcher) -> list[Found]:
+def find_places(
+    doc: Doc, gazetteer: Gazetteer, matcher: PhraseMatcher, lex: Lexicon, max_tokens: int
+) -> list[Found]:
     """Every place mention in the document, in text order, each with the reason it was kept."""
     demonyms = gazetteer.demonyms
     strong: dict[tuple[int, int], Found] = {}
     weak: dict[tuple[int, int], tuple[Span, str]] = {}
 
-    for ent in entities(doc):
+    for ent in index(doc).ents:
         span = _strip(ent)
-        if not len(span) or len(span) > MAX_TOKENS or not _capitalised(span):
+        if not len(span) or len(span) > max_tokens or not _capitalised(span):
             continue
         if fold(span.text) in demonyms:
             continue
@@ -107,46 +93,49 @@ def find_places(doc: Doc, gazetteer: Gazetteer, matcher: PhraseMatcher) -> list[
         elif ent.label_ in ("PERSON", "ORG", "NORP") and gazetteer.lookup(span.text):
             weak[(span.start, span.end)] = (span, ent.label_)
 
+    strong_at = {t: key for key in strong for t in range(*key)}
     for _, start, end in matcher(doc):
         span = _strip(doc[start:end])
         key = (span.start, span.end)
         if not len(span) or key in strong or key in weak or fold(span.text) in demonyms:
             continue
-        if any(s <= span.start < e or s < span.end <= e for s, e in strong) and not any(
-            span.start <= s and e <= span.end and (e - s) < len(span) for s, e in strong
-        ):
+        met = {strong_at[t] for t in range(span.start, span.end) if t in strong_at}
+        edges = {strong_at.get(span.start), strong_at.get(span.end - 1)} - {None}
+        if edges and not any(span.start <= s and e <= span.end and (e - s) < len(span) for s, e in met):
             continue  # overlaps a parser place it does not contain
         weak[key] = (span, "")
 
     accepted = dict(strong)
+    found_at = {t: strong[key] for t, key in strong_at.items()}  # accepted mentions never overlap
     for key, (span, label) in sorted(weak.items(), key=lambda kv: kv[1][0].start - len(kv[1][0]) / 100):
-        if any(s < key[1] and key[0] < e for s, e in accepted):
-            if not any(key[0] <= s and e <= key[1] for s, e in accepted):
+        met = {(f.span.start, f.span.end) for t in range(*key) if (f := found_at.get(t)) is not None}
+        if met:
+            if not any(key[0] <= s and e <= key[1] for s, e in met):
                 continue
-            for s, e in [k for k in accepted if key[0] <= k[0] and k[1] <= key[1]]:
+            for s, e in [k for k in met if key[0] <= k[0] and k[1] <= key[1]]:
                 del accepted[(s, e)]  # a longer gazetteer name ("Republic of the Congo") wins
-        reason = _keep_weak(span, label, gazetteer, accepted)
+                for t in range(s, e):
+                    found_at.pop(t, None)
+        reason = _keep_weak(span, label, gazetteer, found_at, lex)
         if reason:
             accepted[key] = Found(span, reason)
+            found_at.update(dict.fromkeys(range(*key), accepted[key]))
 
     _same_name_elsewhere(doc, accepted, demonyms)
     return [accepted[k] for k in sorted(accepted)]
 
 
-def _listed_with(span: Span, accepted: dict[tuple[int, int], Found]) -> Found | None:
-    """The place this name is coordinated with: "Kharkov and Odessa", "Aleppo, Homs and Hama"."""
+def _listed_with(span: Span, found_at: dict[int, Found]) -> Found | None:
+    """The place this name is coordinated with: "Kharkov and Odessa", "Aleppo, Homs and Hama"
+    (``found_at``: the accepted place mention at each token)."""
     root = span.root
     linked = [root.head] if root.dep_ == "conj" else []
     linked += [c for c in root.children if c.dep_ == "conj"]
-    for tok in linked:
-        for (s, e), found in accepted.items():
-            if s <= tok.i < e:
-                return found
-    return None
+    return next((found_at[tok.i] for tok in linked if tok.i in found_at), None)
 
 
 def _keep_weak(
-    span: Span, label: str, gazetteer: Gazetteer, accepted: dict[tuple[int, int], Found]
+    span: Span, label: str, gazetteer: Gazetteer, found_at: dict[int, Found], lex: Lexicon
 ) -> str | None:
     """Whether a gazetteer name the parser did not call a place is one here, and why."""
     if not _capitalised(span) or all(t.is_stop for t in span):
@@ -160,9 +149,9 @@ def _keep_weak(
     notable = any(e.kind != "city" or e.population >= 100_000 for e in entries)
     if not entries:
         return None
-    if _preceded_by_locative(span):
+    if _preceded_by_locative(span, lex):
         return f"a gazetteer name after “{span.doc[span.start - 1].text}”"
-    partner = _listed_with(span, accepted)
+    partner = _listed_with(span, found_at)
     if partner is not None:
         return f"a gazetteer name listed with the place “{partner.span.text}”"
     if label == "PERSON":

@@ -16,18 +16,26 @@ from spacy.tokens import Doc
 from lib.contract import Candidate, Place, PlaceMention
 from lib.geo.gazetteer import Entry, Gazetteer
 from lib.geo.names import fold
+from lib.lexicon import Lexicon
 from lib.places.metonymy import metonymy
 from lib.places.recognise import Found
 
-REGION_WORDS = {
-    "region", "oblast", "province", "state", "governorate", "district", "county", "prefecture", "territory",
-    "department", "canton", "krai", "area", "regions", "provinces", "states",
-}  # fmt: skip
-CITY_WORDS = {"city", "town", "village", "settlement", "capital", "port", "suburb", "municipality"}
-MAX_CANDIDATES = 40
-TEMPERATURE = 0.2
-COHERENCE_KM = 1500.0
-CONTEXT_PASSES = 2  # a state resolved by its city ("Georgia" by "Atlanta") then supports the city
+
+@dataclass(frozen=True)
+class ResolveSettings:
+    """The ``lens_places`` settings that steer resolution (see ``lib/lens.cfg``)."""
+
+    max_candidates: int = 40
+    """Readings of one name considered, best name fit and largest first."""
+    temperature: float = 0.2
+    """How sharply a score lead turns into confidence."""
+    coherence_km: float = 1500.0
+    """Within this distance of the article's other places, a candidate gains support."""
+    context_passes: int = 2
+    """Rounds of re-ranking with the others' readings: a state resolved by its city ("Georgia" by
+    "Atlanta") then supports the city."""
+    context_min_confidence: float = 0.3
+    """A reading less sure than this does not count as context for the others."""
 
 
 @dataclass
@@ -76,14 +84,15 @@ def _prior(e: Entry) -> float:
     return 0.8
 
 
-def _cue(doc: Doc, found: Found) -> str | None:
+def _cue(doc: Doc, found: Found, lex: Lexicon) -> str | None:
     """ "Aleppo region", "the town of X", "X, a border town": the text says what kind of place."""
+    region_words, city_words = lex.words("region_words"), lex.words("city_words")
     span = found.span
     last = span[-1].lower_
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    if last in REGION_WORDS or nxt in REGION_WORDS:
+    if last in region_words or nxt in region_words:
         return "region"
-    if last in CITY_WORDS or nxt in CITY_WORDS:
+    if last in city_words or nxt in city_words:
         return "city"
     before = doc[max(0, span.start - 2) : span.start].text.lower()
     if before in ("town of", "city of", "village of"):
@@ -91,9 +100,9 @@ def _cue(doc: Doc, found: Found) -> str | None:
     if before in ("region of", "province of", "state of"):
         return "region"
     for appos in (c for c in span.root.children if c.dep_ == "appos"):
-        if appos.lemma_ in CITY_WORDS:
+        if appos.lemma_ in city_words:
             return "city"
-        if appos.lemma_ in REGION_WORDS:
+        if appos.lemma_ in region_words:
             return "region"
     return None
 
@@ -113,23 +122,23 @@ def _container_tokens(doc: Doc, found: Found) -> list[int]:
     return out
 
 
-def _candidates(gazetteer: Gazetteer, found: Found) -> tuple[list[Entry], str]:
+def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) -> tuple[list[Entry], str]:
     text = found.span.text
     entries = gazetteer.lookup(text)
     if entries:
-        return entries[:MAX_CANDIDATES], "exact name"
+        return entries[:limit], "exact name"
     words = text.split()
-    if len(words) > 1 and words[-1].lower() in REGION_WORDS:
+    if len(words) > 1 and words[-1].lower() in lex.words("region_words"):
         entries = [e for e in gazetteer.lookup(" ".join(words[:-1])) if e.kind in ("region", "country")]
         if entries:
-            return entries[:MAX_CANDIDATES], f"name without “{words[-1]}”"
+            return entries[:limit], f"name without “{words[-1]}”"
     fuzzy: list[Entry] = []
     for variant, similarity in gazetteer.fuzzy(text):
         for e in gazetteer.lookup(variant):
             if e.kind != "city" or e.population >= 1000:
                 fuzzy.append(Entry(**{**e.__dict__, "quality": e.quality * similarity / 100 * 0.8}))
     if fuzzy:
-        return sorted(fuzzy, key=lambda e: -e.population)[:MAX_CANDIDATES], "close spelling"
+        return sorted(fuzzy, key=lambda e: -e.population)[:limit], "close spelling"
     return [], "not in the gazetteer"
 
 
@@ -143,14 +152,16 @@ class Context:
     centre: tuple[float, float] | None = None  # median position of the located towns and regions
 
 
-def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str]) -> Scored:
+def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str], coherence_km: float) -> Scored:
     ev: list[str] = []
     s = _prior(e) + 0.2 * e.quality
     namesakes = group.candidates
     if e.kind == "city" and e.population:
         others = len(namesakes) - 1
-        share = f"; {others} other place{'s share' if others > 1 else ' shares'} the name" if others else ""
-        ev.append(f"{e.population:,} inhabitants{share}")
+        namesake = (
+            f"; {others} other place{'s share' if others > 1 else ' shares'} the name" if others else ""
+        )
+        ev.append(f"{e.population:,} inhabitants{namesake}")
     areas = [p for p in e.parents if not p.startswith("cc:")]
     if container_keys and (set(e.parents) & container_keys or e.key in container_keys):
         s += 0.8
@@ -169,10 +180,10 @@ def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str]) -> Sc
         ev.append(
             f"in a country the article mentions ({e.country_code}, {share:.0%} of its country mentions)"
         )
-    if ctx.centre is not None and e.lat is not None and e.kind != "country":
+    if ctx.centre is not None and e.lat is not None and e.lon is not None and e.kind != "country":
         d = haversine_km(e.lat, e.lon, *ctx.centre)
-        if d < COHERENCE_KM:
-            s += 0.3 * (1 - d / COHERENCE_KM)
+        if d < coherence_km:
+            s += 0.3 * (1 - d / coherence_km)
             ev.append(f"{d:,.0f} km from the article's other places")
     if group.kind_cue == "region" and e.kind in ("region", "country"):
         s += 0.5
@@ -189,39 +200,50 @@ def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str]) -> Sc
     return Scored(e, s, ev)
 
 
-def _rank(group: Group, ctx: Context, container_keys: set[str]) -> list[Scored]:
-    ranked = [_score(group, e, ctx, container_keys) for e in group.candidates]
+def _rank(group: Group, ctx: Context, container_keys: set[str], settings: ResolveSettings) -> list[Scored]:
+    ranked = [_score(group, e, ctx, container_keys, settings.coherence_km) for e in group.candidates]
     return sorted(ranked, key=lambda r: -r.score)
 
 
-def _confidence(ranked: list[Scored]) -> float:
+def _confidence(ranked: list[Scored], temperature: float) -> float:
     """How clearly the winner beats its closest rivals, discounted when only a loose spelling
     matched. Dozens of hamlets sharing a famous name do not make the famous place doubtful."""
     if not ranked:
         return 0.0
-    rivals = sum(math.exp((r.score - ranked[0].score) / TEMPERATURE) for r in ranked[1:4])
+    rivals = sum(math.exp((r.score - ranked[0].score) / temperature) for r in ranked[1:4])
     return 1 / (1 + rivals) * min(1.0, ranked[0].entry.quality + 0.1)
 
 
-def _context(groups: list[Group], skip: int, demonyms: Counter) -> Context:
+def _context(groups: list[Group], skip: int, demonyms: Counter, settings: ResolveSettings) -> Context:
     ctx = Context(countries=Counter(demonyms))
-    points = []
+    points: list[tuple[float, float]] = []
     for i, g in enumerate(groups):
-        if i == skip or not g.ranked or _confidence(g.ranked) < 0.3:
+        if (
+            i == skip
+            or not g.ranked
+            or _confidence(g.ranked, settings.temperature) < settings.context_min_confidence
+        ):
             continue
         top = g.ranked[0].entry
         ctx.winners.append(top)
         ctx.keys.update([top.key, *top.parents])
         if top.country_code:
             ctx.countries[top.country_code] += len(g.mentions)
-        if top.lat is not None and top.kind in ("city", "region") and top.feature != "continent":
+        if (
+            top.lat is not None
+            and top.lon is not None
+            and top.kind in ("city", "region")
+            and top.feature != "continent"
+        ):
             points.append((top.lat, top.lon))
     if points:
         ctx.centre = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
     return ctx
 
 
-def resolve_places(doc: Doc, found: list[Found], gazetteer: Gazetteer) -> list[Place]:
+def resolve_places(
+    doc: Doc, found: list[Found], gazetteer: Gazetteer, lex: Lexicon, settings: ResolveSettings
+) -> list[Place]:
     """Group the mentions by name, resolve each group on its own and then in the context of the
     others' current readings, merge names that resolve to the same place, and explain each decision."""
     by_name: dict[str, Group] = {}
@@ -239,25 +261,27 @@ def resolve_places(doc: Doc, found: list[Found], gazetteer: Gazetteer) -> list[P
         if cc:
             demonym_countries[cc] += 1
     for gi, g in enumerate(groups):
-        g.candidates, g.how_found = _candidates(gazetteer, g.mentions[0])
-        cues = [c for c in (_cue(doc, f) for f in g.mentions) if c]
+        g.candidates, g.how_found = _candidates(gazetteer, g.mentions[0], lex, settings.max_candidates)
+        cues = [c for c in (_cue(doc, f, lex) for f in g.mentions) if c]
         g.kind_cue = Counter(cues).most_common(1)[0][0] if cues else None
         for f in g.mentions:
             named = (token_group.get(t, gi) for t in _container_tokens(doc, f))
             g.containers.update(ci for ci in named if ci != gi)
 
     for g in groups:  # first pass: what each name means on its own
-        g.ranked = _rank(g, Context(countries=Counter(demonym_countries)), set())
-    for _ in range(CONTEXT_PASSES):  # then again with the rest of the article as context
-        contexts = [_context(groups, gi, demonym_countries) for gi in range(len(groups))]
+        g.ranked = _rank(g, Context(countries=Counter(demonym_countries)), set(), settings)
+    for _ in range(settings.context_passes):  # then again with the rest of the article as context
+        contexts = [_context(groups, gi, demonym_countries, settings) for gi in range(len(groups))]
         for g, ctx in zip(groups, contexts, strict=True):
             container_keys = {r.entry.key for ci in g.containers for r in groups[ci].ranked[:3]}
-            g.ranked = _rank(g, ctx, container_keys)
+            g.ranked = _rank(g, ctx, container_keys, settings)
 
-    return _places(doc, groups, gazetteer)
+    return _places(doc, groups, gazetteer, lex, settings)
 
 
-def _places(doc: Doc, groups: list[Group], gazetteer: Gazetteer) -> list[Place]:
+def _places(
+    doc: Doc, groups: list[Group], gazetteer: Gazetteer, lex: Lexicon, settings: ResolveSettings
+) -> list[Place]:
     merged: dict[str, list[Group]] = defaultdict(list)
     for g in groups:
         merged[g.ranked[0].entry.key if g.ranked else f"unresolved:{g.folded}"].append(g)
@@ -270,7 +294,7 @@ def _places(doc: Doc, groups: list[Group], gazetteer: Gazetteer) -> list[Place]:
         entry = best.ranked[0].entry if best.ranked else None
         contract_mentions = []
         for f in mentions:
-            literal, why = metonymy(f.span, entry)
+            literal, why = metonymy(f.span, entry, lex)
             contract_mentions.append(
                 PlaceMention(
                     start=f.span.start_char,
@@ -299,27 +323,27 @@ def _places(doc: Doc, groups: list[Group], gazetteer: Gazetteer) -> list[Place]:
         name_note = (
             f"“{surfaces[0]}” is the {'name' if entry.quality >= 1 else 'alternate name'} of {entry.name}"
             if len(surfaces) == 1
-            else f"{', '.join(f'“{s}”' for s in surfaces)} are names of {entry.name}"
+            else f"{', '.join(f'“{name}”' for name in surfaces)} are names of {entry.name}"
         )
         if best.how_found != "exact name":
             name_note += f" ({best.how_found})"
-        why = [mentions[0].why, name_note, *best.ranked[0].evidence]
+        evidence = [mentions[0].why, name_note, *best.ranked[0].evidence]
         if entry.source:
-            why.append(f"source: {entry.source}")
+            evidence.append(f"source: {entry.source}")
         runners = [r for r in best.ranked[1:] if r.entry.key != entry.key][:3]
         places.append(
             Place(
                 id=f"p{n}",
                 name=entry.name,
-                kind=entry.contract_kind,
+                kind=entry.kind,
                 gazetteer_key=entry.key,
                 geonameid=entry.geonameid,
                 lat=entry.lat,
                 lon=entry.lon,
                 country_code=entry.country_code,
                 admin1=admin_names.get(entry.admin1 or "") or None,
-                confidence=round(_confidence(best.ranked), 3),
-                why=why,
+                confidence=round(_confidence(best.ranked, settings.temperature), 3),
+                why=evidence,
                 candidates=[
                     Candidate(
                         name=r.entry.name,
@@ -330,7 +354,7 @@ def _places(doc: Doc, groups: list[Group], gazetteer: Gazetteer) -> list[Place]:
                         score=round(r.score, 3),
                     )
                     for r in runners
-                    if r.entry.lat is not None
+                    if r.entry.lat is not None and r.entry.lon is not None
                 ],
                 mentions=contract_mentions,
             )

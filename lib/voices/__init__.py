@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
 from lib.contract import Mention, Place, Quote, Voice
-from lib.geo.gazetteer import get_gazetteer
+from lib.doc_index import index
+from lib.geo.gazetteer import Gazetteer
+from lib.lexicon import Lexicon
 from lib.voices.attribution import Found, find_quotes
 from lib.voices.source_types import affiliation, source_type
 from lib.voices.speakers import Draft, Speakers
@@ -15,11 +18,21 @@ from lib.voices.speakers import Draft, Speakers
 ARTICLE_VOICE = "article"
 
 
-def extract_voices(doc: Doc, places: list[Place]) -> list[Voice]:
-    gazetteer = get_gazetteer()
-    speakers = Speakers(doc, places, gazetteer)
-    found = find_quotes(doc, speakers)
-    article = Draft(ARTICLE_VOICE, "The article itself", "article", len(doc.text))
+def extract_voices(
+    doc: Doc,
+    places: list[Place],
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+    matcher: DependencyMatcher,
+    *,
+    direct_min_words: int,
+    antecedent_sentences: int,
+) -> list[Voice]:
+    """Every voice of the article with its quotes (the ``lens_voices`` component's work)."""
+    text = index(doc).text
+    speakers = Speakers(doc, places, gazetteer, lex, antecedent_sentences)
+    found = find_quotes(doc, speakers, matcher, direct_min_words)
+    article = Draft(ARTICLE_VOICE, "The article itself", "article", len(text))
     by_draft: dict[str, list[Found]] = {}
     for f in sorted(found, key=lambda f: f.start):
         by_draft.setdefault((f.speaker or article).key, []).append(f)
@@ -32,14 +45,14 @@ def extract_voices(doc: Doc, places: list[Place]) -> list[Voice]:
     ids = {d.key: f"v{i}" for i, d in enumerate(keep, 1)}
     voices = []
     for d in keep:
-        kind, type_why = source_type(d)
-        aff, aff_why = affiliation(d, gazetteer)
+        kind, type_why = source_type(d, lex)
+        aff, aff_why = affiliation(d, gazetteer, lex)
         quotes = by_draft.get(d.key, [])
         vias = Counter(f.via.key for f in quotes if f.via is not None)
         why = list(dict.fromkeys([type_why, *d.why]))
         if aff is None and vias and len(vias) == 1:
             via = drafts[next(iter(vias))]
-            aff, aff_why = affiliation(via, gazetteer)
+            aff, aff_why = affiliation(via, gazetteer, lex)
             aff_why = f"quoted through {via.name}; {aff_why}" if aff else None
         if aff_why:
             why.append(f"affiliation: {aff_why}")
@@ -58,7 +71,7 @@ def extract_voices(doc: Doc, places: list[Place]) -> list[Voice]:
                     Quote(
                         start=f.start,
                         end=f.end,
-                        text=doc.text[f.start : f.end],
+                        text=text[f.start : f.end],
                         kind=f.kind,
                         cue=f.cue,
                         via=ids.get(f.via.key) if f.via else None,

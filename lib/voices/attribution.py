@@ -9,19 +9,18 @@ suggested, ..." and "according to X").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
-from lib.nlp import entity_at, sentence_of
-from lib.voices.lexicon import cues, find_organisation
+from lib.contract import QuoteKind
+from lib.doc_index import index
+from lib.lexicon import REPORTING_KINDS, Lexicon
 from lib.voices.marks import Marked, quoted_passages
 from lib.voices.speakers import Draft, Speakers
-
-REPORTING_KINDS = {"speech", "cognition", "writing"}
-INTERMEDIARY_VERBS = {"report", "quote", "cite", "carry", "publish", "broadcast"}
-DIRECT_MIN_WORDS = 4
 
 
 @dataclass
@@ -30,7 +29,7 @@ class Found:
 
     start: int
     end: int
-    kind: str  # direct | partial | indirect
+    kind: QuoteKind
     speaker: Draft | None
     cue: str | None
     via: Draft | None = None
@@ -40,30 +39,47 @@ def _tokens_between(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _frame(doc: Doc, passage: Marked, passages: list[Marked]) -> list[Token]:
+FRAME_TOKENS = 80
+"""How far from a quotation its cue can be, in tokens: a reporting verb further away in a very long
+sentence attributes something else, and a bounded frame keeps each quote's search constant."""
+
+
+def _quoted_tokens(doc: Doc, passages: list[Marked]) -> list[bool]:
+    """For every token, whether it lies inside a quotation (its marks included): one pass."""
+    inside = [False] * len(doc)
+    spans = sorted((p.start - 1, p.end + 1) for p in passages)
+    k = 0
+    for tok in doc:
+        while k < len(spans) and spans[k][1] <= tok.idx:
+            k += 1
+        inside[tok.i] = k < len(spans) and spans[k][0] <= tok.idx
+    return inside
+
+
+def _frame(doc: Doc, passage: Marked, quoted: list[bool]) -> list[Token]:
     """Tokens around a quote, outside every quote, where its cue can be: the sentences it spans,
     the sentence before when it ends in a colon ("He said:"), the next when it only continues this
-    one (", he added.")."""
-    span = _tokens_between(doc, max(0, passage.start - 1), min(len(doc.text), passage.end + 1))
-    if span is None:
+    one (", he added."), never more than ``FRAME_TOKENS`` away."""
+    span = _tokens_between(doc, max(0, passage.start - 1), min(len(index(doc).text), passage.end + 1))
+    if span is None or not len(span):
         return []
-    first, last = sentence_of(doc, span[0].i).start, sentence_of(doc, span[-1].i).end
+    first, last = index(doc).sentence_of(span[0].i).start, index(doc).sentence_of(span[-1].i).end
     before = first - 1
     while before >= 0 and doc[before].is_space:
         before -= 1
     if before >= 0 and doc[before].text == ":":
-        first = sentence_of(doc, before).start
+        first = index(doc).sentence_of(before).start
     following = [t for t in doc[last : min(len(doc), last + 3)] if not t.is_space]
     if following and (following[0].is_punct or following[0].is_lower):
-        last = sentence_of(doc, following[0].i).end
-    inside = [(p.start - 1, p.end + 1) for p in passages]
-    return [t for t in doc[first:last] if not any(s <= t.idx < e for s, e in inside)]
+        last = index(doc).sentence_of(following[0].i).end
+    first, last = max(first, span.start - FRAME_TOKENS), min(last, span.end + FRAME_TOKENS)
+    return [t for t in doc[first:last] if not quoted[t.i]]
 
 
-def _is_cue(token: Token) -> bool:
+def _is_cue(token: Token, lex: Lexicon) -> bool:
     """A reporting verb used as one: not negated ("did not say"), not aspectual ("continue to"), not
     an adjective ("so-called")."""
-    entry = cues().get(token.lemma_.lower())
+    entry = lex.cues.get(token.lemma_.lower())
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "so":
         return False  # "so-called"
@@ -95,7 +111,7 @@ def _governs(cue: Token, quote: Span) -> bool:
 def _adjacent(cue: Token, passage: Marked) -> bool:
     """ "“...,” she said", "He said: “...”", "she told the press, “...”": the cue's clause is set off
     from the quotation by punctuation and touches it."""
-    text = cue.doc.text
+    text = index(cue.doc).text
     if cue.idx >= passage.end:
         quoted_end = text[passage.start : passage.end].rstrip()[-1:]
         between = text[passage.end + 1 : cue.idx].strip()
@@ -105,12 +121,12 @@ def _adjacent(cue: Token, passage: Marked) -> bool:
     return between in ("", ":", ",") or (between[-1:] in (",", ":") and len(between.split()) <= 5)
 
 
-def _cue_for(frame: list[Token], passage: Marked, quote: Span | None) -> Token | None:
+def _cue_for(frame: list[Token], passage: Marked, quote: Span | None, lex: Lexicon) -> Token | None:
     """The reporting verb that attributes a quotation: one that governs it or sits right beside
     it, nearest first."""
     best: tuple[int, Token] | None = None
     for tok in frame:
-        if not _is_cue(tok):
+        if not _is_cue(tok, lex):
             continue
         if not (_adjacent(tok, passage) or (quote is not None and _governs(tok, quote))):
             continue
@@ -120,7 +136,7 @@ def _cue_for(frame: list[Token], passage: Marked, quote: Span | None) -> Token |
     return best[1] if best else None
 
 
-def _subject(cue: Token) -> Token | None:
+def _subject(cue: Token, lex: Lexicon) -> Token | None:
     """Who does the reporting: the cue's subject, the agent of a passive cue, the subject of the
     verb the cue hangs from ("..., Okafor stated, adding that ..."), or the one "quoted as
     saying"."""
@@ -132,10 +148,10 @@ def _subject(cue: Token) -> Token | None:
             pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             if pobj is not None:
                 return pobj
-            if cue.lemma_ in INTERMEDIARY_VERBS:  # "one resident was quoted as saying"
+            if cue.lemma_ in lex.words("intermediary_verbs"):  # "one resident was quoted as saying"
                 return child
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
-        return _subject(cue.head)
+        return _subject(cue.head, lex)
     return None
 
 
@@ -153,7 +169,12 @@ def _according_to(frame: list[Token]) -> Token | None:
 def _intermediary(tokens: list[Token], speakers: Speakers) -> Draft | None:
     """ "as reported by AP", "quoted by Reuters", "according to AFP" when the speaker is someone else."""
     for tok in tokens:
-        if tok.lemma_ in INTERMEDIARY_VERBS and tok.dep_ in ("advcl", "acl", "relcl", "conj"):
+        if tok.lemma_ in speakers.lex.words("intermediary_verbs") and tok.dep_ in (
+            "advcl",
+            "acl",
+            "relcl",
+            "conj",
+        ):
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
             if pobj is not None:
@@ -161,48 +182,53 @@ def _intermediary(tokens: list[Token], speakers: Speakers) -> Draft | None:
         if tok.lower_ == "according":
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
-            if pobj is not None and _media(pobj):
+            if pobj is not None and _media(pobj, speakers.lex):
                 return speakers.resolve(pobj)
     return None
 
 
-def _media(token: Token) -> bool:
-    org = find_organisation(token.text)
+def _media(token: Token, lex: Lexicon) -> bool:
+    org = lex.find_organisation(token.text)
     if org is None:
-        ent = entity_at(token.doc, token.i)
-        org = find_organisation(ent.text) if ent is not None else None
+        ent = index(token.doc).entity_at(token.i)
+        org = lex.find_organisation(ent.text) if ent is not None else None
     return org is not None and org.type == "media"
 
 
-def _is_partial(doc: Doc, passage: Marked) -> bool:
+def _is_partial(doc: Doc, passage: Marked, direct_min_words: int) -> bool:
     """A few quoted words inside the writer's own sentence ("called the plan a “dangerous gamble”"),
     rather than a quoted sentence set off by punctuation."""
-    words = doc.text[passage.start : passage.end].split()
-    before = doc.text[: passage.start - 1].rstrip()
+    text = index(doc).text
+    words = text[passage.start : passage.end].split()
+    before = text[max(0, passage.start - 200) : passage.start - 1].rstrip()
     set_off = not before or before[-1] in '.:,;!?\u2014\u2013-\n\u201d"' or passage.continues
     has_verb = False
     span = _tokens_between(doc, passage.start, passage.end)
     if span is not None:
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
-    return not (set_off and has_verb and len(words) >= DIRECT_MIN_WORDS)
+    return not (set_off and has_verb and len(words) >= direct_min_words)
 
 
-def find_quotes(doc: Doc, speakers: Speakers) -> list[Found]:
-    """Direct and partial quotes by their marks, then indirect speech by its cues."""
-    passages = quoted_passages(doc.text)
+def find_quotes(
+    doc: Doc, speakers: Speakers, matcher: DependencyMatcher, direct_min_words: int
+) -> list[Found]:
+    """Direct and partial quotes by their marks, then indirect speech by its cues (``matcher``:
+    ``reporting_matcher``)."""
+    lex = speakers.lex
+    passages = quoted_passages(index(doc).text)
     found: list[Found] = []
     previous: Found | None = None
     last_via: dict[str, Draft] = {}
+    quoted = _quoted_tokens(doc, passages)
     for passage in passages:
-        frame = _frame(doc, passage, passages)
-        partial = _is_partial(doc, passage)
-        cue = _cue_for(frame, passage, _tokens_between(doc, passage.start, passage.end))
+        frame = _frame(doc, passage, quoted)
+        partial = _is_partial(doc, passage, direct_min_words)
+        cue = _cue_for(frame, passage, _tokens_between(doc, passage.start, passage.end), lex)
         speaker = None
-        subject = _subject(cue) if cue is not None else None
+        subject = _subject(cue, lex) if cue is not None else None
+        cue_word: str | None = cue.text if cue is not None else None
         if cue is None and (source := _according_to(frame)) is not None:
             subject, cue_word = source, "according to"
-        else:
-            cue_word = cue.text if cue is not None else None
         if subject is not None:
             speaker = speakers.resolve(subject)
         via = _intermediary(frame, speakers)
@@ -224,7 +250,7 @@ def find_quotes(doc: Doc, speakers: Speakers) -> list[Found]:
         found.append(item)
         previous = item
     direct = [(f.start, f.end) for f in found if f.kind == "direct"]
-    return found + _indirect(doc, speakers, direct)
+    return found + _indirect(doc, speakers, direct, matcher)
 
 
 def _continues(doc: Doc, previous: Found, passage: Marked) -> bool:
@@ -234,13 +260,15 @@ def _continues(doc: Doc, previous: Found, passage: Marked) -> bool:
     span = _tokens_between(doc, passage.start, passage.end)
     if prev_span is None or span is None:
         return False
-    gap = doc[sentence_of(doc, prev_span[-1].i).end : sentence_of(doc, span[0].i).start]
+    gap = doc[index(doc).sentence_of(prev_span[-1].i).end : index(doc).sentence_of(span[0].i).start]
     return len([t for t in gap if not t.is_space]) == 0 and previous.kind != "indirect"
 
 
-def _matcher(doc: Doc) -> DependencyMatcher:
-    lemmas = [lemma for lemma, cue in cues().items() if cue.kind in REPORTING_KINDS]
-    matcher = DependencyMatcher(doc.vocab)
+def reporting_matcher(vocab: Vocab, lex: Lexicon) -> DependencyMatcher:
+    """The patterns of indirect speech: "X argued that ...", "..., he suggested, ...", "according
+    to X"."""
+    lemmas = [lemma for lemma, cue in lex.cues.items() if cue.kind in REPORTING_KINDS]
+    matcher = DependencyMatcher(vocab)
     cue = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}}
     that_clause = {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "content", "RIGHT_ATTRS": {"DEP": "ccomp"}}
     matcher.add("THAT_CLAUSE", [[cue, that_clause]])
@@ -257,26 +285,36 @@ def _matcher(doc: Doc) -> DependencyMatcher:
     return matcher
 
 
-def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> list[Found]:
+def _indirect(
+    doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], matcher: DependencyMatcher
+) -> list[Found]:
     """Reported speech: "Okafor noted that ...", "..., he suggested, ...", "according to the
     ministry, ...". A paraphrase may hold a few quoted words (they are also partial quotes); one that
     holds a whole quoted sentence is that quotation's framing, not a paraphrase."""
-    matcher = _matcher(doc)
     out: list[Found] = []
     taken: set[int] = set()
+    spans = sorted(quoted)
+    starts = [s for s, _ in spans]
+
+    def overlaps(start: int, end: int) -> bool:
+        """Whether [start, end) meets a direct quote (they never overlap each other)."""
+        i = bisect_left(starts, end) - 1
+        return i >= 0 and spans[i][1] > start
+
     for match_id, ids in matcher(doc):
         label = doc.vocab.strings[match_id]
         names = [t["RIGHT_ID"] for t in matcher.get(label)[1][0]]
         tokens = dict(zip(names, (doc[i] for i in ids), strict=True))
         cue = tokens["cue"]
-        subject = tokens.get("subject") or _subject(cue)
-        if subject is None or (label != "ACCORDING_TO" and not _is_cue(cue)):
+        subject = tokens.get("subject") or _subject(cue, speakers.lex)
+        if subject is None or (label != "ACCORDING_TO" and not _is_cue(cue, speakers.lex)):
             continue
         if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
             continue
-        if any(s <= cue.idx < e for s, e in quoted):
+        if overlaps(cue.idx, cue.idx + 1):
             continue  # "I think" inside a quotation is the quotation's business
-        sent = sentence_of(doc, cue.i)
+        sent = index(doc).sentence_of(cue.i)
+        sent = doc[max(sent.start, cue.i - FRAME_TOKENS) : min(sent.end, cue.i + FRAME_TOKENS)]
         if label == "THAT_CLAUSE":
             content = [
                 t for t in tokens["content"].subtree if t.dep_ != "mark" or t.head != tokens["content"]
@@ -287,15 +325,14 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]]) -> li
         else:
             skip = {t.i for t in cue.subtree}
             content = [t for t in sent if t.i not in skip]
-        content = [t for t in content if not t.is_space]
-        while content and content[0].is_punct:
-            content = content[1:]
-        while content and content[-1].is_punct:
-            content = content[:-1]
+        words = [i for i, t in enumerate(content) if not (t.is_space or t.is_punct)]
+        if not words:
+            continue
+        content = [t for t in content[words[0] : words[-1] + 1] if not t.is_space]
         if len(content) < 3:
             continue
         start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-        if any(s < end and start < e for s, e in quoted) or start in taken:
+        if overlaps(start, end) or start in taken:
             continue
         speaker = speakers.resolve(subject)
         if speaker is None:

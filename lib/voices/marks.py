@@ -7,6 +7,7 @@ it): those come out as one passage per paragraph, linked so that the speaker car
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 OPEN_DOUBLE = "\u201c"
@@ -37,7 +38,7 @@ def _double_quotes(text: str) -> list[Marked]:
         if ch == "\n" and start is not None and text[i : i + 2] == "\n\n":
             # Paragraph ends inside a quote: close it here; if the next paragraph reopens, continue.
             nxt = i + 2
-            if start < i:
+            if text[start:i].strip():
                 found.append(Marked(start, i, continuing))
             reopened = nxt < len(text) and text[nxt] in (OPEN_DOUBLE, '"')
             start, continuing = (nxt + 1, True) if reopened else (None, False)
@@ -49,41 +50,46 @@ def _double_quotes(text: str) -> list[Marked]:
         if start is None and is_open:
             start, continuing = i + 1, False
         elif start is not None and is_close:
-            if start < i:
+            if text[start:i].strip():  # an empty pair (“ ”) quotes nothing
                 found.append(Marked(start, i, continuing))
             start, continuing = None, False
-    if start is not None and start < len(text):
+    if start is not None and text[start:].strip():
         found.append(Marked(start, len(text), continuing))
     return found
 
 
 def _single_quotes(text: str, taken: list[Marked]) -> list[Marked]:
     """British-style ‘quotes’: an opening mark after a space, a closing one not followed by a letter
-    (so the apostrophes of “Tehran’s” and “don’t” are never mistaken for quotation marks)."""
-    inside = [(m.start, m.end) for m in taken]
-    found = []
-    i = 0
-    while i < len(text):
-        j = text.find(OPEN_SINGLE, i)
-        if j < 0:
-            break
-        if (j == 0 or text[j - 1] in OPENERS_BEFORE) and not any(s <= j < e for s, e in inside):
-            k = j + 1
-            while True:
-                k = text.find(CLOSE_SINGLE, k)
-                if k < 0 or "\n\n" in text[j:k]:
-                    k = -1
-                    break
-                after = text[k + 1 : k + 2]
-                if not after.isalpha():
-                    break
-                k += 1
-            if k > j + 1:
-                found.append(Marked(j + 1, k))
-                i = k + 1
-                continue
-        i = j + 1
+    (so the apostrophes of “Tehran’s” and “don’t” are never mistaken for quotation marks), in the
+    same paragraph. Closing marks and paragraph ends are listed once and searched by bisection, so
+    the scan stays linear however many apostrophes follow an unclosed mark."""
+    closes = [k for k in _positions(text, CLOSE_SINGLE) if not text[k + 1 : k + 2].isalpha()]
+    breaks = _positions(text, "\n\n")
+    starts = [m.start for m in taken]
+    found: list[Marked] = []
+    after_last = 0
+    for j in _positions(text, OPEN_SINGLE):
+        if j < after_last or not (j == 0 or text[j - 1] in OPENERS_BEFORE):
+            continue
+        inner = bisect_right(starts, j) - 1
+        if inner >= 0 and j < taken[inner].end:
+            continue  # inside a double-quoted passage
+        c = bisect_right(closes, j)
+        b = bisect_right(breaks, j)
+        paragraph_end = breaks[b] if b < len(breaks) else len(text)
+        if c < len(closes) and closes[c] < paragraph_end and text[j + 1 : closes[c]].strip():
+            found.append(Marked(j + 1, closes[c]))
+            after_last = closes[c] + 1
     return found
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    """Every offset where ``mark`` occurs, in order."""
+    out, i = [], text.find(mark)
+    while i >= 0:
+        out.append(i)
+        i = text.find(mark, i + 1)
+    return out
 
 
 def quoted_passages(text: str) -> list[Marked]:

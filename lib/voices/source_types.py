@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
+from lib.contract import SourceType
 from lib.geo.gazetteer import Gazetteer
 from lib.geo.names import fold
-from lib.voices.lexicon import Organisation, organisations, role_type
+from lib.lexicon import Lexicon
 from lib.voices.speakers import Draft
 
 
-def source_type(draft: Draft) -> tuple[str, str]:
+def source_type(draft: Draft, lex: Lexicon) -> tuple[SourceType, str]:
     """(type, why) for a voice."""
     if draft.kind == "article":
         return "article", "words the article uses without attributing them"
@@ -25,25 +26,24 @@ def source_type(draft: Draft) -> tuple[str, str]:
     if draft.kind == "government":
         return "government", "a capital or country speaking stands for its government"
     if draft.organisation is not None and draft.kind == "organisation":
-        org = draft.organisation
-        return org.type, f"{org.name}: {org.source}"
+        return draft.organisation.type, f"{draft.organisation.name}: {draft.organisation.source}"
     for role in draft.roles:
         head = re.split(r"\s(?:for|of|at|with|from|in|on)\s", role, maxsplit=1)[0]
-        found = role_type(head)
+        found = lex.role_type(head)
         if found and found[1]:
             return found[1], f"role “{role}”: a {found[0]} is {_article(found[1])}"
-        org = organisation_in(role)
+        org = lex.organisation_in(role)
         if org:
             return org.type, f"role “{role}” names {org.name} ({org.source})"
-        found = role_type(role)
+        found = lex.role_type(role)
         if found and found[1]:
             return found[1], f"role “{role}”: a {found[0]} is {_article(found[1])}"
     if draft.organisation is not None:
         org = draft.organisation
         return org.type, f"speaks for {org.name} ({org.source})"
     if draft.kind == "organisation":
-        found = role_type(draft.name)
-        if found:
+        found = lex.role_type(draft.name)
+        if found and found[1]:
             return found[1], f"“{draft.name}” is {_article(found[1])} by its name ({found[0]})"
     return "unknown", "the article says nothing about this source's function"
 
@@ -55,18 +55,6 @@ def _country_code(gazetteer: Gazetteer, word: str) -> str | None:
     return next((e.country_code for e in gazetteer.lookup(word) if e.kind == "country"), None)
 
 
-def organisation_in(text: str) -> Organisation | None:
-    """The longest known organisation named in a role ("State Department spokesperson")."""
-    words = fold(text).split()
-    table = organisations()
-    for size in range(min(6, len(words)), 0, -1):
-        for i in range(len(words) - size + 1):
-            org = table.get(" ".join(words[i : i + size]))
-            if org is not None:
-                return org
-    return None
-
-
 def _article(kind: str) -> str:
     return {"international organisation": "an international organisation", "expert": "an expert",
             "anonymous": "anonymous", "civil society": "civil society", "media": "media",
@@ -74,7 +62,7 @@ def _article(kind: str) -> str:
             "military": "military", "politician": "a politician"}.get(kind, kind)  # fmt: skip
 
 
-def affiliation(draft: Draft, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+def affiliation(draft: Draft, gazetteer: Gazetteer, lex: Lexicon) -> tuple[str | None, str | None]:
     """(affiliation, why): the country or organisation a voice speaks for, when the article says."""
     if draft.country:
         country = gazetteer.get(f"cc:{draft.country}")
@@ -83,7 +71,7 @@ def affiliation(draft: Draft, gazetteer: Gazetteer) -> tuple[str | None, str | N
         return name, f"{source} is based in {name}" if draft.organisation else f"the government of {name}"
     demonyms = gazetteer.demonyms
     for role in draft.roles:
-        org = organisation_in(role)
+        org = lex.organisation_in(role)
         if org:
             if org.country:
                 country = gazetteer.get(f"cc:{org.country}")

