@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev lint bench
+.PHONY: run test setup setup-dev lint bench sweep
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,9 @@ bench: setup-dev
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/scaling.py
+
+# The robustness sweep over the local corpus (data/corpora/sweep.jsonl.gz, filled by
+# scripts/build_sweep_corpus.py from public corpora; never committed). make test runs a fixed sample.
+sweep: setup-dev
+	$(BIN)/python bench/sweep.py

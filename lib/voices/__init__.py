@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.matcher import DependencyMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from lib.contract import Mention, Place, Quote, Voice
@@ -23,7 +23,7 @@ def extract_voices(
     places: list[Place],
     gazetteer: Gazetteer,
     lex: Lexicon,
-    matcher: DependencyMatcher,
+    matcher: Matcher,
     *,
     direct_min_words: int,
     antecedent_sentences: int,
