@@ -52,7 +52,7 @@ def _places(n: int) -> str:
 
 
 def _prose(n: int) -> str:
-    return PROSE[: n * 1000]
+    return ((PROSE + "\n\n") * (n * 1000 // len(PROSE) + 1))[: n * 1000]
 
 
 KINDS: dict[str, tuple[Callable[[int], str], int]] = {

@@ -44,6 +44,8 @@ SHOWN = 10
 
 @dataclass
 class Tally:
+    """Counts for the table, and the failure reasons kept to print with their article ids."""
+
     read: int = 0
     refused: Counter[str] = field(default_factory=Counter)
     same_text: int = 0

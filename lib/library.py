@@ -30,13 +30,13 @@ class Added:
     created: bool  # False when the same article was already stored
 
 
-def add_raw(store: Store, raw: RawArticle) -> Added:
+def add_raw(store: Store, raw: RawArticle, on_stage: Callable[[str], None] | None = None) -> Added:
     """Process and store one read article; a stage that fails keeps it as failed and raises
     ``ProcessingError``."""
     if store.exists(raw.id):
         return Added(store.get(raw.id), created=False)
     try:
-        doc = process(raw)
+        doc = process(raw, on_stage=on_stage)
     except ProcessingError as exc:
         keep_failed(store, Failed(raw, exc.stage, exc.error))
         raise

@@ -8,7 +8,7 @@ down: ``process_many`` yields a ``Failed`` for it and goes on; ``process`` raise
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -57,15 +57,17 @@ def process(
     published: str | date | None = None,
     source: str | None = None,
     filename: str | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> ProcessedArticle:
     """Run ingest (unless given a ``RawArticle``), then the pipeline; ``InputError`` for bad input,
-    ``ProcessingError`` when a stage fails."""
+    ``ProcessingError`` when a stage fails. ``on_stage`` hears the name of each component as it
+    starts (the dashboard's progress)."""
     raw = (
         article
         if isinstance(article, RawArticle)
         else read_article(article, filename=filename, title=title, published=published, source=source)
     )
-    result = _alone(get_nlp(), raw)
+    result = _alone(get_nlp(), raw, on_stage)
     if isinstance(result, Failed):
         raise ProcessingError(result.stage, result.error)
     return result
@@ -124,9 +126,18 @@ def _analyse(batch: list[RawArticle]) -> list[ProcessedArticle | Failed]:
     ]
 
 
-def _alone(nlp: Language, raw: RawArticle) -> ProcessedArticle | Failed:
+def _alone(
+    nlp: Language, raw: RawArticle, on_stage: Callable[[str], None] | None = None
+) -> ProcessedArticle | Failed:
     try:
-        return _result(nlp(_make_doc(nlp, raw)), raw)
+        doc = _make_doc(nlp, raw)
+        if on_stage is None:
+            return _result(nlp(doc), raw)
+        names = nlp.pipe_names
+        for name in names:  # one component at a time, each under spaCy's own error handling
+            on_stage(name)
+            doc = nlp(doc, disable=[n for n in names if n != name])
+        return _result(doc, raw)
     except Exception as exc:
         return Failed(raw, "parse", f"{type(exc).__name__}: {exc}"[:500])
 
@@ -175,5 +186,5 @@ def clear_caches() -> None:
     """Forget the per-name and per-expression caches, so that a benchmark run is a first run."""
     from lib.claims.timex import clear_cache
 
-    get_gazetteer().fuzzy.cache_clear()
+    get_gazetteer().clear_caches()
     clear_cache()

@@ -142,17 +142,71 @@ def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) ->
     return [], "not in the gazetteer"
 
 
+EXACT_CENTRE = 50
+"""Up to this many located names, each name's centre is the median of the *others'* positions; beyond,
+the median of all (one name more or less barely moves it), so the work stays linear in the names."""
+
+
+@dataclass
+class Reading:
+    """One name's leading reading, as context for the others."""
+
+    entry: Entry
+    mentions: int
+    areas: list[str]  # the reading and the areas it lies in
+
+
 @dataclass
 class Context:
-    """What the rest of the article currently says: the other names' leading readings."""
+    """What the article currently says: every confident name's leading reading, summed once per pass.
+    Each name reads it through ``For``, without its own reading."""
 
-    winners: list[Entry] = field(default_factory=list)
-    keys: Counter = field(default_factory=Counter)  # those readings and the areas they lie in
+    readings: dict[int, Reading] = field(default_factory=dict)  # group index -> its reading
+    keys: Counter = field(default_factory=Counter)  # the readings and the areas they lie in
     countries: Counter = field(default_factory=Counter)  # mentions per country, demonyms included
-    centre: tuple[float, float] | None = None  # median position of the located towns and regions
+    within: dict[str, list[int]] = field(default_factory=dict)  # area key -> groups whose reading lies in it
+    points: list[tuple[int, float, float]] = field(default_factory=list)  # located towns and regions
+    centre_all: tuple[float, float] | None = None
 
 
-def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str], coherence_km: float) -> Scored:
+@dataclass
+class For:
+    """The context as one name sees it: the other names' readings."""
+
+    ctx: Context
+    group: int
+
+    @property
+    def own(self) -> Reading | None:
+        return self.ctx.readings.get(self.group)
+
+    def mentions_area(self, key: str) -> bool:
+        own = self.own
+        return self.ctx.keys[key] - (own.areas.count(key) if own else 0) > 0
+
+    def country_share(self, cc: str) -> float:
+        own = self.own
+        mine = own.mentions if own and own.entry.country_code else 0
+        here = self.ctx.countries[cc] - (mine if own and own.entry.country_code == cc else 0)
+        total = sum(self.ctx.countries.values()) - mine
+        return here / total if here > 0 and total > 0 else 0.0
+
+    def inside(self, key: str) -> list[Entry]:
+        """The other readings that lie in the area ``key``."""
+        return [self.ctx.readings[g].entry for g in self.ctx.within.get(key, []) if g != self.group]
+
+    @property
+    def centre(self) -> tuple[float, float] | None:
+        points = self.ctx.points
+        if len(points) > EXACT_CENTRE:
+            return self.ctx.centre_all
+        others = [(lat, lon) for g, lat, lon in points if g != self.group]
+        if not others:
+            return None
+        return statistics.median(p[0] for p in others), statistics.median(p[1] for p in others)
+
+
+def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence_km: float) -> Scored:
     ev: list[str] = []
     s = _prior(e) + 0.2 * e.quality
     namesakes = group.candidates
@@ -167,21 +221,21 @@ def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str], coher
         s += 0.8
         ev.append("lies in the place the sentence names as containing it")
     namesake_keys = {c.key for c in namesakes}
-    inside = [w.name for w in ctx.winners if e.key in w.parents and w.key not in namesake_keys]
-    if inside and e.kind != "city":
+    inside = [w.name for w in ctx.inside(e.key) if w.key not in namesake_keys] if e.kind != "city" else []
+    if inside:
         s += 0.5
         ev.append(f"contains {', '.join(sorted(set(inside))[:3])}, also in the article")
-    if any(ctx.keys.get(p) for p in areas):
+    if any(ctx.mentions_area(p) for p in areas):
         s += 0.4
         ev.append("lies in a region the article mentions")
-    elif e.country_code and ctx.countries.get(e.country_code):
-        share = ctx.countries[e.country_code] / sum(ctx.countries.values())
+    elif e.country_code and (share := ctx.country_share(e.country_code)):
         s += 0.1 + 0.3 * share
         ev.append(
             f"in a country the article mentions ({e.country_code}, {share:.0%} of its country mentions)"
         )
-    if ctx.centre is not None and e.lat is not None and e.lon is not None and e.kind != "country":
-        d = haversine_km(e.lat, e.lon, *ctx.centre)
+    centre = ctx.centre if e.lat is not None and e.lon is not None and e.kind != "country" else None
+    if centre is not None and e.lat is not None and e.lon is not None:
+        d = haversine_km(e.lat, e.lon, *centre)
         if d < coherence_km:
             s += 0.3 * (1 - d / coherence_km)
             ev.append(f"{d:,.0f} km from the article's other places")
@@ -200,7 +254,7 @@ def _score(group: Group, e: Entry, ctx: Context, container_keys: set[str], coher
     return Scored(e, s, ev)
 
 
-def _rank(group: Group, ctx: Context, container_keys: set[str], settings: ResolveSettings) -> list[Scored]:
+def _rank(group: Group, ctx: For, container_keys: set[str], settings: ResolveSettings) -> list[Scored]:
     ranked = [_score(group, e, ctx, container_keys, settings.coherence_km) for e in group.candidates]
     return sorted(ranked, key=lambda r: -r.score)
 
@@ -214,19 +268,19 @@ def _confidence(ranked: list[Scored], temperature: float) -> float:
     return 1 / (1 + rivals) * min(1.0, ranked[0].entry.quality + 0.1)
 
 
-def _context(groups: list[Group], skip: int, demonyms: Counter, settings: ResolveSettings) -> Context:
+def _context(groups: list[Group], demonyms: Counter, settings: ResolveSettings) -> Context:
+    """Every confident name's leading reading, summed once: each name then sees the others' through
+    ``For``, so a pass costs a little per name rather than a pass over all names per name."""
     ctx = Context(countries=Counter(demonyms))
-    points: list[tuple[float, float]] = []
     for i, g in enumerate(groups):
-        if (
-            i == skip
-            or not g.ranked
-            or _confidence(g.ranked, settings.temperature) < settings.context_min_confidence
-        ):
+        if not g.ranked or _confidence(g.ranked, settings.temperature) < settings.context_min_confidence:
             continue
         top = g.ranked[0].entry
-        ctx.winners.append(top)
-        ctx.keys.update([top.key, *top.parents])
+        reading = Reading(top, len(g.mentions), [top.key, *top.parents])
+        ctx.readings[i] = reading
+        ctx.keys.update(reading.areas)
+        for area in top.parents:
+            ctx.within.setdefault(area, []).append(i)
         if top.country_code:
             ctx.countries[top.country_code] += len(g.mentions)
         if (
@@ -235,9 +289,12 @@ def _context(groups: list[Group], skip: int, demonyms: Counter, settings: Resolv
             and top.kind in ("city", "region")
             and top.feature != "continent"
         ):
-            points.append((top.lat, top.lon))
-    if points:
-        ctx.centre = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
+            ctx.points.append((i, top.lat, top.lon))
+    if ctx.points:
+        ctx.centre_all = (
+            statistics.median(p[1] for p in ctx.points),
+            statistics.median(p[2] for p in ctx.points),
+        )
     return ctx
 
 
@@ -268,13 +325,14 @@ def resolve_places(
             named = (token_group.get(t, gi) for t in _container_tokens(doc, f))
             g.containers.update(ci for ci in named if ci != gi)
 
-    for g in groups:  # first pass: what each name means on its own
-        g.ranked = _rank(g, Context(countries=Counter(demonym_countries)), set(), settings)
+    alone = Context(countries=Counter(demonym_countries))
+    for gi, g in enumerate(groups):  # first pass: what each name means on its own
+        g.ranked = _rank(g, For(alone, gi), set(), settings)
     for _ in range(settings.context_passes):  # then again with the rest of the article as context
-        contexts = [_context(groups, gi, demonym_countries, settings) for gi in range(len(groups))]
-        for g, ctx in zip(groups, contexts, strict=True):
+        ctx = _context(groups, demonym_countries, settings)
+        for gi, g in enumerate(groups):
             container_keys = {r.entry.key for ci in g.containers for r in groups[ci].ranked[:3]}
-            g.ranked = _rank(g, ctx, container_keys, settings)
+            g.ranked = _rank(g, For(ctx, gi), container_keys, settings)
 
     return _places(doc, groups, gazetteer, lex, settings)
 
