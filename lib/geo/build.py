@@ -431,7 +431,7 @@ def _patterns(builder: Builder) -> list[tuple[str, str]]:
             wanted.add(name)
             if "'" in name or "\u2019" in name:
                 wanted.add(name.replace("'", "\u2019") if "'" in name else name.replace("\u2019", "'"))
-    tokenizer = cast(Tokenizer, spacy.blank("en").tokenizer)
+    tokenizer = cast("Tokenizer", spacy.blank("en").tokenizer)
     names = sorted(wanted)
     return [
         (name, json.dumps([t.text for t in doc], ensure_ascii=False))
