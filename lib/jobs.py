@@ -244,4 +244,8 @@ class Worker:
         if self._child is not None and self._child.is_alive():
             self._child.kill()
             self._child.join(5)
+        for pipe in (self._inbox, self._outbox):
+            if pipe is not None:  # a long article may still sit in the pipe: never wait for it at exit
+                pipe.cancel_join_thread()
+                pipe.close()
         self._child, self._inbox, self._outbox, self._running = None, None, None, None

@@ -3,6 +3,9 @@ stoppable."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -10,7 +13,7 @@ import pytest
 from lib.ingest import read_article
 from lib.jobs import Budget, Job, Worker
 from lib.store import Store
-from tests.conftest import DATA, article_text
+from tests.conftest import DATA, ROOT, article_text
 
 LONG = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt")))[:120_000]
 
@@ -83,3 +86,29 @@ def test_a_job_nobody_watches_is_cancelled():
         assert worker.job(job.id).state == "cancelled"
     finally:
         worker.close()
+
+
+def test_the_server_can_exit_after_a_long_article_is_cancelled(tmp_path):
+    """A cancelled article still in the pipe to a dead child used to keep the process from ever exiting."""
+    script = (
+        "import pathlib, sys, time\n"
+        "from lib.ingest import read_article\n"
+        "from lib.jobs import Budget, Worker\n"
+        "w = Worker(Budget(seconds=60))\n"
+        "job = w.submit(read_article(pathlib.Path(sys.argv[1]).read_text()), 'long.txt')\n"
+        "time.sleep(1)\n"
+        "w.cancel(job.id)\n"
+        "print(w.job(job.id).state)\n"
+    )
+    (tmp_path / "long.txt").write_text(LONG, encoding="utf-8")
+    env = {**os.environ, "LENS_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "long.txt")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "cancelled"
