@@ -94,10 +94,9 @@ if failed:
     for row in failed:
         with st.container(border=True):
             left, mid, right = st.columns([6, 1, 1])
-            left.markdown(
-                f"**{md(row.title)}**  \\n"
-                f"The {md(row.stage)} stage failed: {md(row.error[:300])} · {md(row.failed_at[:16])}"
-            )
+            left.markdown(f"**{md(row.title)}**")
+            when = row.failed_at[:16].replace("T", " ")
+            left.caption(f"Failed in the {md(row.stage)} stage on {when} UTC: {md(row.error[:300])}")
             mid.button(
                 "Retry", key=f"retry-{row.id}", icon=":material/refresh:", on_click=retry_failed,
                 args=(row.id, row.title),

@@ -169,6 +169,7 @@ def test_the_library_lists_a_failed_article_with_its_reason_and_retries_it(sampl
     at = app("pages/library.py")
     body = texts(at)
     assert "Failed articles (1)" in body and "something unforeseen" in body and "voices" in body
+    assert "\\n" not in body, "no escape sequence shown as text"
     at.button(key=f"retry-{raw.id}").click().run()
     assert not at.exception, at.exception
     store = Store()
