@@ -118,6 +118,7 @@ class Lexicon:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._words = self._word_lists()
+        self._unions: dict[tuple[WordList, ...], frozenset[str]] = {}
         self.cues: dict[str, Cue] = {}
         """Single-word reporting verbs by lemma ("say", "argue")."""
         self.cue_phrases: dict[str, Cue] = {}
@@ -170,9 +171,15 @@ class Lexicon:
             raise LexiconError(f"{path}: no words for list(s) {', '.join(sorted(missing))}")
         return {name: frozenset(words) for name, words in lists.items()}
 
-    def words(self, name: WordList) -> frozenset[str]:
-        """One named word list from ``words.csv``."""
-        return self._words[name]
+    def words(self, *names: WordList) -> frozenset[str]:
+        """A named word list from ``words.csv``, or the union of several (made once, then kept:
+        the analysis asks for the same unions for every mention)."""
+        if len(names) == 1:
+            return self._words[names[0]]
+        union = self._unions.get(names)
+        if union is None:
+            union = self._unions[names] = frozenset().union(*(self._words[n] for n in names))
+        return union
 
     def role_type(self, words: str) -> tuple[str, SourceType | None] | None:
         """The role phrase a description contains and the source type it implies, longest phrase

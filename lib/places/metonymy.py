@@ -12,7 +12,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from lib.geo.gazetteer import Entry
-from lib.lexicon import Lexicon
+from lib.lexicon import Lexicon, WordList
+
+AGENTIVE: tuple[WordList, ...] = ("government_nouns", "agentive_nouns")
+"""Nouns of an actor: a government, or what an actor has or does ("policy", "envoy")."""
 
 
 def _role(root: Token) -> Token:
@@ -51,10 +54,10 @@ def metonymy(span: Span, entry: Entry | None, lex: Lexicon) -> tuple[bool, str]:
             return False, f"a state as the subject of “{head.text}”"
     if root.dep_ == "dobj" and state and lemma in w("political_object"):
         return False, f"a state as the object of “{head.text}”"
-    if root.dep_ == "poss" and lemma in _agentive(lex):
+    if root.dep_ == "poss" and lemma in lex.words(*AGENTIVE):
         return False, f"possessor of “{head.text}”"
     if root.dep_ in ("compound", "amod", "nmod") and (
-        lemma in w("government_nouns") or (state and lemma in w("relational_nouns") | w("action_nouns"))
+        lemma in w("government_nouns") or (state and lemma in w("relational_nouns", "action_nouns"))
     ):
         return False, f"names the “{head.text}”"
     if (
@@ -68,11 +71,6 @@ def metonymy(span: Span, entry: Entry | None, lex: Lexicon) -> tuple[bool, str]:
     return True, ""
 
 
-def _agentive(lex: Lexicon) -> frozenset[str]:
-    """Nouns of an actor: a government, or what an actor has or does ("policy", "envoy")."""
-    return lex.words("government_nouns") | lex.words("agentive_nouns")
-
-
 def _prepositional(span: Span, prep: Token, state: bool, lex: Lexicon) -> tuple[bool, str]:
     """ "the regime in Tehran", "the bastion of Damascus", "a war against Iran", "relations with China"."""
     noun = prep.head
@@ -80,11 +78,11 @@ def _prepositional(span: Span, prep: Token, state: bool, lex: Lexicon) -> tuple[
     word = prep.lower_
     if word == "in" and noun_lemma in lex.words("government_nouns"):
         return False, f"the {noun.text} in {span.text}, not the place"
-    if word in ("of", "from") and noun_lemma in _agentive(lex):
+    if word in ("of", "from") and noun_lemma in lex.words(*AGENTIVE):
         return False, f"the {noun.text} {word} {span.text}: an actor, not a location"
     if state and word == "against":
         return False, f"“against {span.text}”: the state as an adversary"
-    relational = lex.words("relational_nouns") | _agentive(lex)
+    relational = lex.words("relational_nouns", *AGENTIVE)
     if state and word in ("with", "between", "to", "on") and noun_lemma in relational:
         return False, f"the {noun.text} {word} {span.text}: relations between states"
     return True, ""
