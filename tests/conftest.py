@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def python(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+    """``python ARGS`` from the repository root as a user's shell runs it, with extra environment."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def lens(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
+    """The command line: ``python -m lib ARGS``."""
+    return python("-m", "lib", *args, timeout=timeout, **env)
 
 
 @pytest.fixture(autouse=True)

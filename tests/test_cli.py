@@ -3,47 +3,37 @@
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from lib.contract import load_document
-from tests.conftest import ROOT, article_text
-
-
-def lens(*args: str, data_dir) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LENS_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "lib", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+from tests.conftest import article_text, lens
 
 
 def test_process_json_prints_a_valid_document_and_stores_it(sample_path, tmp_path):
-    run = lens("process", str(sample_path), "--json", data_dir=tmp_path)
+    run = lens("process", str(sample_path), "--json", LENS_DATA_DIR=str(tmp_path))
     assert run.returncode == 0, run.stderr
     doc = load_document(run.stdout)
     assert doc.schema_version == 1
     assert doc.places and doc.claims
 
-    listing = lens("list", data_dir=tmp_path)
+    listing = lens("list", LENS_DATA_DIR=str(tmp_path))
     assert doc.article.id in listing.stdout
 
-    shown = lens("show", doc.article.id, data_dir=tmp_path)
+    shown = lens("show", doc.article.id, LENS_DATA_DIR=str(tmp_path))
     assert shown.returncode == 0
     assert doc.article.title[:40] in shown.stdout
     assert "Places" in shown.stdout and "Claims" in shown.stdout
 
-    geo = lens("export", doc.article.id, "--format", "geojson", data_dir=tmp_path)
+    geo = lens("export", doc.article.id, "--format", "geojson", LENS_DATA_DIR=str(tmp_path))
     assert json.loads(geo.stdout)["type"] == "FeatureCollection"
     out = tmp_path / "a.csv"
-    exported = lens("export", doc.article.id, "--format", "csv", "-o", str(out), data_dir=tmp_path)
+    exported = lens("export", doc.article.id, "--format", "csv", "-o", str(out), LENS_DATA_DIR=str(tmp_path))
     assert exported.returncode == 0
     assert list(csv.DictReader(io.StringIO(out.read_text())))
 
-    assert lens("delete", doc.article.id, data_dir=tmp_path).returncode == 0
-    assert doc.article.id not in lens("list", data_dir=tmp_path).stdout
+    assert lens("delete", doc.article.id, LENS_DATA_DIR=str(tmp_path)).returncode == 0
+    assert doc.article.id not in lens("list", LENS_DATA_DIR=str(tmp_path)).stdout
 
 
 def test_several_files_with_metadata_and_one_bad_file(tmp_path):
@@ -53,11 +43,13 @@ def test_several_files_with_metadata_and_one_bad_file(tmp_path):
     other.write_text("# Bridge reopens\n\n" + article_text(60, "the tunnel"))
     empty = tmp_path / "empty.txt"
     empty.write_text("   ")
-    run = lens("process", str(good), str(empty), str(other), "--published", "2024-05-01", data_dir=tmp_path)
+    run = lens(
+        "process", str(good), str(empty), str(other), "--published", "2024-05-01", LENS_DATA_DIR=str(tmp_path)
+    )
     assert run.returncode == 1
     assert "empty.txt: The file is empty." in run.stderr
     assert "Traceback" not in run.stderr
-    listing = lens("list", data_dir=tmp_path).stdout
+    listing = lens("list", LENS_DATA_DIR=str(tmp_path)).stdout
     assert "Bridge reopens" in listing
     assert listing.count("2024-05-01") == 2
 
@@ -73,7 +65,7 @@ def test_several_files_with_metadata_and_one_bad_file(tmp_path):
     ],
 )
 def test_bad_input_exits_non_zero_with_one_clear_line(args, message, tmp_path):
-    run = lens(*args, data_dir=tmp_path)
+    run = lens(*args, LENS_DATA_DIR=str(tmp_path))
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:")
@@ -85,7 +77,7 @@ def test_binary_and_huge_files_are_refused(tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"news " * (20 * 1024 * 1024 // 5))
-    run = lens("process", str(binary), str(huge), data_dir=tmp_path)
+    run = lens("process", str(binary), str(huge), LENS_DATA_DIR=str(tmp_path))
     assert run.returncode == 1
     assert "binary" in run.stderr and "too large" in run.stderr
-    assert "No articles stored" in lens("list", data_dir=tmp_path).stdout
+    assert "No articles stored" in lens("list", LENS_DATA_DIR=str(tmp_path)).stdout

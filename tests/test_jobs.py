@@ -3,9 +3,6 @@ stoppable."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -13,7 +10,7 @@ import pytest
 from lib.ingest import read_article
 from lib.jobs import Budget, Job, Worker
 from lib.store import Store
-from tests.conftest import DATA, ROOT, article_text
+from tests.conftest import DATA, article_text, python
 
 LONG = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt")))[:120_000]
 
@@ -101,14 +98,6 @@ def test_the_server_can_exit_after_a_long_article_is_cancelled(tmp_path):
         "print(w.job(job.id).state)\n"
     )
     (tmp_path / "long.txt").write_text(LONG, encoding="utf-8")
-    env = {**os.environ, "LENS_DATA_DIR": str(tmp_path)}
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "long.txt")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
+    done = python("-c", script, str(tmp_path / "long.txt"), timeout=90, LENS_DATA_DIR=str(tmp_path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "cancelled"

@@ -3,28 +3,13 @@ traceback, and harms nothing already stored."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from sqlalchemy.exc import OperationalError
 
 from lib.contract import DocumentError, load_document
 from lib.library import add_text
 from lib.store import Store, StoreError, store_problem
-from tests.conftest import ROOT, article_text
-
-
-def lens(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "lib", *args],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.conftest import article_text, lens
 
 
 def test_a_damaged_database_file_gives_one_sentence_on_every_command(tmp_path):

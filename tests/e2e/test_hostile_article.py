@@ -5,13 +5,9 @@ same flag); no page, popup, tooltip or table may ever trip it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import ROOT, article_text
+from tests.conftest import article_text, lens
 from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.e2e
@@ -48,25 +44,16 @@ def hostile_server(tmp_path_factory):
     data = tmp_path_factory.mktemp("hostile")
     path = data / "hostile.txt"
     path.write_text(f"{HOSTILE_TITLE}\n{hostile_article()}", encoding="utf-8")
-    env = {**os.environ, "LENS_DATA_DIR": str(data / "store")}
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lib",
-            "process",
-            str(path),
-            "--published",
-            "2024-05-06",
-            "--source",
-            f"Daily {PAYLOADS[0]}",
-            "--json",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+    run = lens(
+        "process",
+        str(path),
+        "--published",
+        "2024-05-06",
+        "--source",
+        f"Daily {PAYLOADS[0]}",
+        "--json",
         timeout=300,
+        LENS_DATA_DIR=str(data / "store"),
     )
     assert run.returncode == 0, run.stderr
     from lib.contract import load_document
