@@ -6,7 +6,8 @@ else lives in ``lib/`` (pipeline, storage) and ``ui/`` (drawing helpers).
 
 import streamlit as st
 
-from ui import state
+from ui import jobs, state
+from ui.text import md
 
 st.set_page_config(page_title="Article Lens", page_icon="static/favicon.png", layout="wide")
 
@@ -37,6 +38,23 @@ def sidebar() -> None:
     if choice and choice != current:
         state.select(choice)
         st.rerun()
+    identity()
+
+
+def identity() -> None:
+    """Who is signed in and what they may do, when a team has set up identities (lib.access)."""
+    who = state.person()
+    if who.how == "open":
+        return
+    if who.name:
+        rights = "can add and delete articles" if who.can_edit else "can read the library"
+        st.caption(f"Signed in as **{md(who.name)}**, who {rights}.")
+    else:
+        st.caption("Not signed in: you can read the library.")
+    if who.how == "login":
+        st.button("Log out", icon=":material/logout:", on_click=st.logout)
+    elif state.login_configured() and who.name is None:
+        st.button("Log in", icon=":material/login:", on_click=st.login)
 
 
 # Whatever goes wrong, the browser gets one sentence and a reference to the server's log, never a
@@ -45,4 +63,5 @@ with state.unexpected_errors():
     state.get_store()  # first start: opens the store and processes the samples
     with st.sidebar:
         sidebar()
+    jobs.panel()  # articles being analysed for this session, on whichever page it is on
     page.run()

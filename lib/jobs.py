@@ -11,6 +11,7 @@ nobody watches any more (its browser tab was closed) is cancelled the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import queue
@@ -18,7 +19,7 @@ import resource
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing.context import SpawnProcess
 from typing import Any, Literal
 
@@ -54,6 +55,7 @@ class Job:
     id: str
     raw: RawArticle
     label: str  # what the user called it: a file name, or the title
+    replace: bool = False  # processing a stored article again (a new publication date)
     state: JobState = "queued"
     stage: str = ""
     stages: tuple[str, ...] = ()  # every stage reported so far, in order
@@ -69,9 +71,9 @@ class Job:
 
 def _serve(inbox: Any, outbox: Any, megabytes: int) -> None:
     """The child: load the pipeline once, then process and store one job after another."""
-    from lib.library import add_raw
+    from lib.library import add_raw, keep_failed, replace_raw
     from lib.nlp import get_nlp
-    from lib.pipeline import ProcessingError
+    from lib.pipeline import Failed, ProcessingError
     from lib.store import Store, StoreError
 
     get_nlp()
@@ -79,20 +81,32 @@ def _serve(inbox: Any, outbox: Any, megabytes: int) -> None:
     store = Store()
     outbox.put(("ready", None, None))
     while True:
-        job_id, raw = inbox.get()
+        job_id, raw, again = inbox.get()
 
         def report(name: str, job_id: str = job_id) -> None:
             outbox.put(("stage", job_id, name))
 
         try:
-            added = add_raw(store, raw, on_stage=report)
+            if again:
+                doc, outcome = replace_raw(store, raw, on_stage=report), "processed again"
+            else:
+                added = add_raw(store, raw, on_stage=report)
+                doc = added.doc
+                outcome = f"{'added' if added.created else 'already in the library'} as “{doc.article.title}”"
         except (ProcessingError, StoreError) as exc:
             outbox.put(("failed", job_id, str(exc)))
         except MemoryError:
-            outbox.put(("failed", job_id, f"It needed more than {megabytes} MB; it was kept as failed."))
+            reason = f"It needed more than {megabytes} MB, the limit for one article."
+            if not again:
+                keep_failed(store, Failed(raw, "budget", reason))
+            outcome = "The stored article is unchanged." if again else "It was kept as failed."
+            outbox.put(("failed", job_id, f"{reason} {outcome}"))
         else:
-            verb = "added" if added.created else "already in the library"
-            outbox.put(("done", job_id, (added.doc.article.id, verb, added.doc.article.title)))
+            outbox.put(("done", job_id, (doc.article.id, outcome)))
+
+
+def _unchanged(job: Job) -> str:
+    return "the stored article is unchanged" if job.replace else "nothing was stored"
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -123,12 +137,12 @@ class Worker:
         self._thread = threading.Thread(target=self._supervise, name="lens-worker", daemon=True)
         self._thread.start()
 
-    def submit(self, raw: RawArticle, label: str) -> Job:
-        job = Job(uuid.uuid4().hex[:12], raw, label)
+    def submit(self, raw: RawArticle, label: str, *, replace: bool = False) -> Job:
+        job = Job(uuid.uuid4().hex[:12], raw, label, replace)
         with self._lock:
             self._jobs[job.id] = job
             self._waiting.append(job.id)
-        return replace(job)
+        return dataclasses.replace(job)
 
     def job(self, job_id: str) -> Job | None:
         """The job as it is now (a copy), and a sign that someone still watches it."""
@@ -137,9 +151,9 @@ class Worker:
             if job is None:
                 return None
             job.seen = time.monotonic()
-            return replace(job)
+            return dataclasses.replace(job)
 
-    def cancel(self, job_id: str, message: str = "Cancelled: nothing was stored.") -> None:
+    def cancel(self, job_id: str) -> None:
         with self._lock:
             job = self._jobs.get(job_id)
             if job is None or job.finished:
@@ -148,7 +162,7 @@ class Worker:
                 self._waiting.remove(job_id)
             elif job_id == self._running:
                 self._stop_child()
-            job.state, job.message = "cancelled", message
+            job.state, job.message = "cancelled", f"{job.label}: cancelled; {_unchanged(job)}."
 
     def close(self) -> None:
         with self._lock:
@@ -175,7 +189,7 @@ class Worker:
         job = self._jobs[self._waiting.pop(0)]
         job.state, job.stage, job.started = "running", "starting", time.monotonic()
         self._running = job.id
-        self._inbox.put((job.id, job.raw))
+        self._inbox.put((job.id, job.raw, job.replace))
 
     def _read_messages(self) -> None:
         outbox = self._outbox
@@ -198,8 +212,8 @@ class Worker:
                     job.stage = STAGES[payload]
                     job.stages = (*job.stages, job.stage)
                 elif kind == "done":
-                    job.article_id, verb, title = payload
-                    job.state, job.message = "done", f"{job.label}: {verb} as “{title}”"
+                    job.article_id, outcome = payload
+                    job.state, job.message = "done", f"{job.label}: {outcome}"
                     self._running = None
                 elif kind == "failed":
                     job.state, job.message = "failed", f"{job.label}: {payload}"
@@ -208,9 +222,11 @@ class Worker:
     def _enforce_budgets(self) -> None:
         now = time.monotonic()
         for job_id in list(self._waiting):
-            if now - self._jobs[job_id].seen > self.budget.unwatched_seconds:
+            waiting = self._jobs[job_id]
+            if now - waiting.seen > self.budget.unwatched_seconds:
                 self._waiting.remove(job_id)
-                self._jobs[job_id].state = "cancelled"
+                waiting.state = "cancelled"
+                waiting.message = f"{waiting.label}: nobody was waiting for it any more."
         job = self._jobs.get(self._running or "")
         if job is None:
             return
@@ -223,7 +239,7 @@ class Worker:
             )
         elif now - job.seen > self.budget.unwatched_seconds:
             self._stop_child()
-            job.state, job.message = "cancelled", "Cancelled: nobody was waiting for it any more."
+            job.state, job.message = "cancelled", f"{job.label}: nobody was waiting for it any more."
             self._running = None
 
     def _fail(self, job: Job, reason: str) -> None:
@@ -233,8 +249,11 @@ class Worker:
         from lib.store import Store, StoreError
 
         self._stop_child()
-        job.state, job.message = "failed", f"{job.label}: {reason} It was kept as failed."
         self._running = None
+        if job.replace:  # the article is still stored as it was: nothing to keep
+            job.state, job.message = "failed", f"{job.label}: {reason} The stored article is unchanged."
+            return
+        job.state, job.message = "failed", f"{job.label}: {reason} It was kept as failed."
         try:
             keep_failed(Store(), Failed(job.raw, "budget", reason))
         except StoreError as exc:

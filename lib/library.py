@@ -39,7 +39,7 @@ def add_raw(store: Store, raw: RawArticle, on_stage: Callable[[str], None] | Non
         doc = process(raw, on_stage=on_stage)
     except ProcessingError as exc:
         keep_failed(store, Failed(raw, exc.stage, exc.error))
-        raise
+        raise exc.then("It was kept as failed.") from None
     return Added(doc, created=store.add(doc))
 
 
@@ -67,20 +67,20 @@ def keep_failed(store: Store, failed: Failed) -> None:
     )
 
 
-def retry(store: Store, article_id: str) -> Added:
-    """Process a failed article again from its kept text; ``NotFound`` if there is no such failure."""
+def failed_article(store: Store, article_id: str) -> RawArticle:
+    """A failed article as it was read, to process again; ``NotFound`` if there is no such failure."""
     row = store.failure(article_id)
     if row is None:
         raise NotFound(article_id)
-    raw = RawArticle(
-        id=row.id,
-        text=row.text,
-        title=row.title,
-        published=date.fromisoformat(row.published) if row.published else None,
-        source=row.source,
-        format="txt",
-    )
-    return add_raw(store, raw)
+    published = date.fromisoformat(row.published) if row.published else None
+    return _stored_raw(row.id, row.text, row.title, published, row.source)
+
+
+def _stored_raw(
+    article_id: str, text: str, title: str, published: date | None, source: str | None
+) -> RawArticle:
+    """An article read back from the store (its text is already clean) under its own id."""
+    return RawArticle(id=article_id, text=text, title=title, published=published, source=source, format="txt")
 
 
 def samples_dir() -> Path:
@@ -104,20 +104,27 @@ def seed_samples(store: Store, on_progress: Callable[[str], None] | None = None)
     return added
 
 
+def redated(store: Store, article_id: str, published: date | str) -> RawArticle:
+    """A stored article read back with a new publication date; ``InputError`` for a bad date."""
+    a = store.get(article_id).article
+    return _stored_raw(a.id, a.text, a.title, parse_published(published), a.source)
+
+
+def replace_raw(
+    store: Store, raw: RawArticle, on_stage: Callable[[str], None] | None = None
+) -> ProcessedArticle:
+    """Process a stored article again and replace its document; ``ProcessingError`` leaves the
+    stored document as it was (it is not kept as failed: the article is still there)."""
+    try:
+        doc = process(raw, on_stage=on_stage)
+    except ProcessingError as exc:
+        raise exc.then("The stored article is unchanged.") from None
+    store.add(doc, replace=True)
+    return doc
+
+
 def set_published(store: Store, article_id: str, published: date | str) -> ProcessedArticle:
     """Give a stored article its publication date and re-anchor everything in time: the article is
     processed again from its stored text (same id) and replaces the old document. ``InputError``
     (a bad date) or ``ProcessingError`` leave the stored document as it was."""
-    old = store.get(article_id)
-    a = old.article
-    raw = RawArticle(
-        id=a.id,
-        text=a.text,
-        title=a.title,
-        published=parse_published(published),
-        source=a.source,
-        format="txt",
-    )
-    doc = process(raw)
-    store.add(doc, replace=True)
-    return doc
+    return replace_raw(store, redated(store, article_id, published))

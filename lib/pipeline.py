@@ -28,10 +28,15 @@ from lib.nlp import get_nlp, model_version
 class ProcessingError(RuntimeError):
     """An article that passed ingest but could not be analysed: a bug, reported in one sentence."""
 
-    def __init__(self, stage: str, error: str) -> None:
-        super().__init__(f"The {stage} stage failed on this article ({error}). It was kept as failed.")
+    def __init__(self, stage: str, error: str, outcome: str = "") -> None:
+        said = f"The {stage} stage failed on this article ({error})."
+        super().__init__(f"{said} {outcome}" if outcome else said)
         self.stage = stage
         self.error = error
+
+    def then(self, outcome: str) -> ProcessingError:
+        """The same failure, saying what became of the article (kept as failed, left unchanged)."""
+        return ProcessingError(self.stage, self.error, outcome)
 
 
 @dataclass(frozen=True)

@@ -1,87 +1,92 @@
-"""Library: every stored article; add by paste or upload, open, download, delete."""
+"""Library: every stored article; add by paste or upload (analysed by the worker), open, download,
+delete."""
+
+from contextlib import suppress
 
 import pandas as pd
 import streamlit as st
 
 from lib.contract import DocumentError
 from lib.exports import export
-from lib.ingest import MAX_INPUT_BYTES, InputError
-from lib.library import add_text, retry
-from lib.pipeline import ProcessingError
-from ui import state
+from lib.ingest import MAX_INPUT_BYTES, InputError, read_article
+from lib.library import failed_article
+from lib.store import NotFound
+from ui import jobs, state
 from ui.text import md
 
 state.entered_through_app()
 store = state.get_store()
+who = state.person()
 st.title("Library")
 
-add_paste, add_upload = st.tabs(
-    [":material/content_paste: Paste text", ":material/upload_file: Upload files"]
-)
 
-with add_paste, st.form("paste", clear_on_submit=False, border=False):
-    text = st.text_area(
-        "Article text",
-        height=220,
-        placeholder="Paste the article here. A short first line without a full stop is the headline.",
-    )
-    c1, c2, c3 = st.columns([3, 1.2, 1.5])
-    title = c1.text_input("Title (optional)", placeholder="Taken from the text when empty")
-    published = c2.date_input("Published (optional)", value=None, format="YYYY-MM-DD")
-    source = c3.text_input("Source (optional)", placeholder="e.g. Reuters")
-    if st.form_submit_button("Process and add", type="primary", icon=":material/add:"):
-        with st.spinner("Reading the article: places, voices, claims…"):
-            try:
-                added = add_text(store, text, title=title or None, published=published, source=source or None)
-            except (InputError, ProcessingError) as exc:
-                st.error(md(str(exc)), icon=":material/error:")
-            else:
-                state.select(added.doc.article.id)
-                verb = "Added" if added.created else "Already in the library:"
-                st.success(f"{verb} **{md(added.doc.article.title)}**", icon=":material/check_circle:")
+def read_and_queue(data: str | bytes, label: str | None = None, **meta: object) -> str | None:
+    """Read one article here (quick, and its problems are the user's to fix) and queue its analysis
+    for the worker; the reason it cannot be read, if it cannot."""
+    try:
+        raw = read_article(data, **meta)  # type: ignore[arg-type]
+    except InputError as exc:
+        return str(exc)
+    jobs.submit(raw, label or raw.title)
+    return None
 
-with add_upload:
-    files = st.file_uploader(
-        f"Articles as .txt, .md or .html (up to {MAX_INPUT_BYTES // 1_048_576} MB each)",
-        type=["txt", "md", "html", "htm"],
-        accept_multiple_files=True,
-        key=f"upload-{st.session_state.get('upload_round', 0)}",
+
+if not who.can_edit:
+    st.info(
+        f"You are signed in as {md(who.name or 'a visitor')}, who can read the library. Adding, retrying "
+        "and deleting articles need an editor: ask whoever runs Lens for your team.",
+        icon=":material/visibility:",
     )
-    if files and st.button("Process and add", type="primary", icon=":material/add:", key="add-files"):
-        bar = st.progress(0.0, text="Starting…")
-        report = []
-        for i, f in enumerate(files, 1):
-            bar.progress((i - 1) / len(files), text=f"Processing {f.name} ({i}/{len(files)})")
-            try:
-                added = add_text(store, f.getvalue(), filename=f.name)
-            except (InputError, ProcessingError) as exc:
-                report.append(("error", f"{f.name}: {exc}"))
+else:
+    add_paste, add_upload = st.tabs(
+        [":material/content_paste: Paste text", ":material/upload_file: Upload files"]
+    )
+    with add_paste, st.form("paste", clear_on_submit=False, border=False):
+        text = st.text_area(
+            "Article text",
+            height=220,
+            placeholder="Paste the article here. A short first line without a full stop is the headline.",
+        )
+        c1, c2, c3 = st.columns([3, 1.2, 1.5])
+        title = c1.text_input("Title (optional)", placeholder="Taken from the text when empty")
+        published = c2.date_input("Published (optional)", value=None, format="YYYY-MM-DD")
+        source = c3.text_input("Source (optional)", placeholder="e.g. Reuters")
+        if st.form_submit_button("Process and add", type="primary", icon=":material/add:"):
+            problem = read_and_queue(text, title=title or None, published=published, source=source or None)
+            if problem:
+                st.error(md(problem), icon=":material/error:")
             else:
-                state.select(added.doc.article.id)
-                verb = "added" if added.created else "already in the library"
-                report.append(("ok", f"{f.name}: {verb} as “{added.doc.article.title}”"))
-        bar.progress(1.0, text=f"Done: {len(files)} file(s)")
-        st.session_state["upload_report"] = report
-        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-        st.rerun()
-    for level, line in st.session_state.pop("upload_report", []):
-        (st.error if level == "error" else st.success)(md(line))
+                st.rerun()  # the progress panel at the top of the page takes it from here
+
+    with add_upload:
+        files = st.file_uploader(
+            f"Articles as .txt, .md or .html (up to {MAX_INPUT_BYTES // 1_048_576} MB each)",
+            type=["txt", "md", "html", "htm"],
+            accept_multiple_files=True,
+            key=f"upload-{st.session_state.get('upload_round', 0)}",
+        )
+        if files and st.button("Process and add", type="primary", icon=":material/add:", key="add-files"):
+            unreadable = []
+            for f in files:
+                problem = read_and_queue(f.getvalue(), f.name, filename=f.name)
+                if problem:
+                    unreadable.append(f"{f.name}: {problem}")
+            st.session_state["upload_report"] = unreadable
+            st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+            st.rerun()
+        for line in st.session_state.pop("upload_report", []):
+            st.error(md(line), icon=":material/error:")
 
 
 def retry_failed(article_id: str, title: str) -> None:
     """A callback, so the click is acted on before the page is drawn again."""
-    with st.spinner("Processing again…"):
-        try:
-            added = retry(store, article_id)
-        except (InputError, ProcessingError) as exc:
-            st.session_state["retry_report"] = ("error", f"{title}: {exc}")
-        else:
-            state.select(added.doc.article.id)
-            st.session_state["retry_report"] = ("ok", f"{title}: processed and added")
+    with suppress(NotFound):  # retried or deleted meanwhile, in another browser: the list drops it
+        jobs.submit(failed_article(store, article_id), title)
 
 
 def drop(article_id: str) -> None:
-    store.delete(article_id)
+    if state.person().can_edit:
+        store.delete(article_id)
 
 
 failed = store.failures()
@@ -97,20 +102,14 @@ if failed:
             left.markdown(f"**{md(row.title)}**")
             when = row.failed_at[:16].replace("T", " ")
             left.caption(f"Failed in the {md(row.stage)} stage on {when} UTC: {md(row.error[:300])}")
-            mid.button(
-                "Retry", key=f"retry-{row.id}", icon=":material/refresh:", on_click=retry_failed,
-                args=(row.id, row.title),
-            )  # fmt: skip
-            right.button(
-                "Delete",
-                key=f"drop-{row.id}",
-                icon=":material/delete:",
-                on_click=drop,
-                args=(row.id,),
-            )
-if "retry_report" in st.session_state:
-    level, line = st.session_state.pop("retry_report")
-    (st.error if level == "error" else st.success)(md(line))
+            if who.can_edit:
+                mid.button(
+                    "Retry", key=f"retry-{row.id}", icon=":material/refresh:", on_click=retry_failed,
+                    args=(row.id, row.title), disabled=jobs.busy(row.id),
+                )  # fmt: skip
+                right.button(
+                    "Delete", key=f"drop-{row.id}", icon=":material/delete:", on_click=drop, args=(row.id,)
+                )
 
 rows = state.rows()
 st.subheader(f"Stored articles ({len(rows)})")
@@ -211,12 +210,12 @@ def confirm_delete(article_id: str, title: str) -> None:
     )
     left, right = st.columns(2)
     if left.button("Delete", type="primary", icon=":material/delete:"):
-        store.delete(article_id)
+        drop(article_id)
         state.select(None)
         st.rerun()
     if right.button("Cancel"):
         st.rerun()
 
 
-if cols[4].button("Delete", icon=":material/delete:", key="delete"):
+if who.can_edit and cols[4].button("Delete", icon=":material/delete:", key="delete"):
     confirm_delete(current, selected_title)

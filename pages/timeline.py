@@ -3,9 +3,8 @@
 import streamlit as st
 
 from lib.ingest import InputError
-from lib.library import set_published
-from lib.pipeline import ProcessingError
-from ui import state
+from lib.library import redated
+from ui import jobs, state
 from ui.text import md
 from ui.timeline import BAND_LABELS, CERTAINTY_LABELS, RELATIONS, claim_details, claims_frame, timeline_figure
 
@@ -28,14 +27,19 @@ if published is None:
         chosen = left.date_input(
             "Published on", value=None, format="YYYY-MM-DD", label_visibility="collapsed"
         )
-        clicked = right.button("Set publication date", disabled=chosen is None, icon=":material/event:")
+        waiting = jobs.busy(doc.article.id)
+        clicked = right.button(
+            "Re-anchoring…" if waiting else "Set publication date",
+            disabled=chosen is None or waiting or not state.person().can_edit,
+            icon=":material/event:",
+        )
         if clicked and chosen is not None:
             try:
-                with st.spinner("Re-anchoring the claims in time…"):
-                    set_published(state.get_store(), doc.article.id, chosen)
-            except (InputError, ProcessingError) as exc:
+                raw = redated(state.get_store(), doc.article.id, chosen)
+            except InputError as exc:
                 st.error(f"{md(str(exc))} The article is unchanged.", icon=":material/error:")
             else:
+                jobs.submit(raw, doc.article.title, replace=True)
                 st.rerun()
 
 c1, c4 = st.columns([1, 2])

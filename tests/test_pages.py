@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -37,7 +39,7 @@ def app(page: str | None = None, **params: str) -> AppTest:
 def texts(at: AppTest) -> str:
     parts = [
         e.value
-        for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error")
+        for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning", "error")
         for e in getattr(at, kind)
     ]
     parts += [e.proto.body for e in at.get("html")]
@@ -173,8 +175,13 @@ def test_the_library_lists_a_failed_article_with_its_reason_and_retries_it(sampl
     at.button(key=f"retry-{raw.id}").click().run()
     assert not at.exception, at.exception
     store = Store()
+    deadline = time.monotonic() + 90
+    while "added as" not in texts(at) and time.monotonic() < deadline:  # the worker process analyses it
+        time.sleep(0.5)
+        at.run()
     assert not store.failures() and store.exists(raw.id)
-    assert "Failed articles" not in texts(at)
+    body = texts(at)
+    assert f"added as “{raw.title}”" in body and "Failed articles" not in body
 
 
 def test_an_unforeseen_error_shows_a_sentence_and_a_log_reference_not_a_traceback(sample_id, monkeypatch):

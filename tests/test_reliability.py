@@ -98,16 +98,18 @@ def test_a_writer_killed_half_way_leaves_every_earlier_article_intact(tmp_path):
 
 def test_ctrl_c_stops_cleanly_and_a_rerun_continues(tmp_path):
     data = tmp_path / "data"
-    distinct_articles(tmp_path / "in", range(30))
-    run = lens(data, str(tmp_path / "in"))
+    distinct_articles(tmp_path / "in", range(80))
+    # small batches, so the store grows steadily and the interrupt lands while work remains
+    run = lens(data, str(tmp_path / "in"), "--batch-size", "2")
     wait_for(data, 3)
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130
     assert "run the same command again to continue" in err
     assert "Traceback" not in err
+    assert open_store(data).count() < 80
     finished(lens(data, str(tmp_path / "in")))
-    assert open_store(data).count() == 30
+    assert open_store(data).count() == 80
 
 
 def test_batch_workers_process_a_folder_with_a_bad_file(tmp_path):

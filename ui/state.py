@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from lib.access import AccessPolicy, Person
 from lib.contract import DocumentError, ProcessedArticle, is_article_id
 from lib.store import ArticleRow, NotFound, Store, StoreError, database_url, store_problem
 from ui.text import md
@@ -83,6 +84,23 @@ def problem(article_id: str, processed_at: str) -> str | None:
     """Why a stored document cannot be read, checked once per version of it."""
     del processed_at  # part of the cache key only
     return get_store().check(article_id)
+
+
+def login_configured() -> bool:
+    """Whether Streamlit's OpenID Connect login is set up (``[auth]`` in ``secrets.toml``)."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def person() -> Person:
+    """Who this browser session is and whether they may change the library (see ``lib.access``)."""
+    login = login_configured()
+    name = None
+    if login and st.user.is_logged_in:
+        name = str(st.user.get("email") or st.user.get("name") or "") or None
+    return AccessPolicy.from_env(login=login).person(st.context.headers, name)
 
 
 def rows() -> list[ArticleRow]:

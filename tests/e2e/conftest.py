@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -44,10 +46,10 @@ def free_port() -> int:
 class Server:
     """``streamlit run app.py`` with its own data folder, stopped at the end of the session."""
 
-    def __init__(self, data_dir: Path, samples_dir: Path | None = None) -> None:
+    def __init__(self, data_dir: Path, samples_dir: Path | None = None, **settings: str) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        env = {**os.environ, "LENS_DATA_DIR": str(data_dir)}
+        env = {**os.environ, "LENS_DATA_DIR": str(data_dir), **settings}
         if samples_dir is not None:
             env["LENS_SAMPLES_DIR"] = str(samples_dir)
         self.log = data_dir / "streamlit.log"
@@ -175,19 +177,37 @@ class Watched:
         """The address bar now (Streamlit rewrites it with replaceState, which page.url misses)."""
         return self.page.evaluate("() => location.href")
 
+    def wait_for_alert(self, words: str, timeout: float = 90) -> str:
+        """Wait for a message containing these words (an article the worker finished, say); the page."""
+        self.page.wait_for_function(
+            "words => [...document.querySelectorAll('[data-testid=\"stAlert\"]')]"
+            ".some(a => a.innerText.includes(words))",
+            arg=words,
+            timeout=timeout * 1000,
+        )
+        return self.main_text()
+
     def main_text(self) -> str:
         return self.page.inner_text('[data-testid="stMain"]')
 
 
-@pytest.fixture
-def watched(browser, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    w = Watched(page, request.node.name.replace("/", "_").replace("[", "-").replace("]", ""))
-    yield w
+@contextmanager
+def watching(browser, name: str, **context_options) -> Iterator[Watched]:
+    """A watched page in its own browser context (its own cookies, credentials and headers: one user)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, **context_options)
+    w = Watched(context.new_page(), name)
     try:
-        w.shot()
+        yield w
     finally:
-        context.close()
+        try:
+            w.shot()
+        finally:
+            context.close()
     assert not w.external, f"requests left localhost: {w.external}"
     assert not w.console_errors, f"browser console errors: {w.console_errors}"
+
+
+@pytest.fixture
+def watched(browser, request):
+    with watching(browser, request.node.name.replace("/", "_").replace("[", "-").replace("]", "")) as w:
+        yield w

@@ -25,13 +25,8 @@ def upload(watched, server, files: list[tuple[str, bytes]]) -> str:
     button = page.get_by_role("button", name="Process and add")
     if button.count():
         button.click()
-        last = files[-1][0]
-        page.wait_for_function(
-            "name => [...document.querySelectorAll('[data-testid=\"stAlert\"]')]"
-            ".some(a => a.innerText.includes(name))",
-            arg=last,
-            timeout=60_000,
-        )
+        for name, _ in files:  # unreadable ones at once, the others when the worker is done with them
+            watched.wait_for_alert(f"{name}: ")
         watched.settle()
     return watched.main_text()
 

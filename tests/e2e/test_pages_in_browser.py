@@ -138,6 +138,7 @@ def test_setting_the_publication_date_reanchors_the_timeline(server, watched, sa
     page.locator('[data-testid="stMain"] h1').click()  # leaving the field commits the date
     watched.settle()
     page.get_by_role("button", name="Set publication date").click()
+    watched.wait_for_alert("processed again")
     watched.settle()
     text = watched.main_text()
     assert "publication date is unknown" not in text
