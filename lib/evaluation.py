@@ -9,6 +9,7 @@ rather than silently lowering a score. Every task's found/missed counts are one 
 from __future__ import annotations
 
 import json
+import math
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -367,3 +368,97 @@ def score_claims(articles: list[Annotated]) -> ClaimScores:
                 s.dated_gold += 1
                 s.dated_right += _same_time(claim.time.value, gold_value)
     return s
+
+
+EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
+
+
+@dataclass(frozen=True)
+class Point:
+    """A toponym as a public geoparsing corpus or a system gives it: a span and a point (or none)."""
+
+    start: int
+    end: int
+    surface: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class GeoScores(PRF):
+    """Geoparsing measures of Gritta et al. (2019): recognition by span overlap, then the distance
+    from each recognised gold toponym's point to the system's point (unresolved: the worst error)."""
+
+    errors_km: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    far: list[str] = field(default_factory=list)
+
+    @property
+    def acc161(self) -> float:
+        return _share(sum(1 for e in self.errors_km if e <= 161), len(self.errors_km))
+
+    @property
+    def auc(self) -> float:
+        """Area under the curve of scaled log errors (0 best, 1 worst): mean of ln(1+km) / ln(max)."""
+        if not self.errors_km:
+            return float("nan")
+        top = math.log(1 + EARTH_HALF_CIRCUMFERENCE_KM)
+        return statistics.fmean(
+            math.log(1 + min(e, EARTH_HALF_CIRCUMFERENCE_KM)) / top for e in self.errors_km
+        )
+
+    @property
+    def median_km(self) -> float:
+        return statistics.median(self.errors_km) if self.errors_km else float("nan")
+
+    def add(self, name: str, gold: list[Point], predicted: list[Point]) -> None:
+        self.gold += len(gold)
+        self.predicted += len(predicted)
+        used: set[int] = set()
+        for g in gold:
+            hit = next(
+                (
+                    i
+                    for i, p in enumerate(predicted)
+                    if i not in used and _overlap((g.start, g.end), (p.start, p.end))
+                ),
+                None,
+            )
+            if hit is None:
+                self.misses.append(f"{name}: {g.surface}")
+                continue
+            used.add(hit)
+            self.matched += 1
+            p = predicted[hit]
+            if g.lat is None or g.lon is None:
+                continue
+            km = (
+                EARTH_HALF_CIRCUMFERENCE_KM
+                if p.lat is None or p.lon is None
+                else haversine_km(p.lat, p.lon, g.lat, g.lon)
+            )
+            self.errors_km.append(km)
+            if km > 161:
+                self.far.append(
+                    f"{name}: {g.surface} ({g.lat:.2f}, {g.lon:.2f}) got ({p.lat}, {p.lon}): {km:,.0f} km"
+                )
+        self.spurious += [f"{name}: {p.surface}" for i, p in enumerate(predicted) if i not in used]
+
+
+def lens_points(doc: ProcessedArticle) -> list[Point]:
+    """Every place mention Lens found, at the point of the place it was resolved to."""
+    return [Point(m.start, m.end, m.surface, p.lat, p.lon) for p in doc.places for m in p.mentions]
+
+
+def offset_map(original: str, processed: str) -> list[int]:
+    """For each character offset of ``original`` (and its end), the offset of the same place in
+    ``processed``, the text after ingest (which may drop stray whitespace or a repeated headline)."""
+    import difflib
+
+    mapping = [0] * (len(original) + 1)
+    matcher = difflib.SequenceMatcher(None, original, processed, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        for i in range(a0, a1 + 1):
+            mapping[i] = b0 + (i - a0 if tag == "equal" else (b1 - b0) * (i - a0) // max(1, a1 - a0))
+    return mapping

@@ -109,6 +109,13 @@ def _batches(raws: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]
         yield batch
 
 
+LONG_TEXT_CHARS = 20_000
+"""Texts longer than this are parsed in pieces (``_parsed_in_pieces``); shorter ones in one call."""
+PIECE_CHARS = 5_000
+WHOLE_ARTICLE = ("lens_places", "lens_voices", "lens_claims")
+"""The components that need the whole article at once; the ones before them work piece by piece."""
+
+
 def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
     doc = nlp.make_doc(raw.text)
     doc._.published = raw.published.isoformat() if raw.published else None
@@ -118,33 +125,69 @@ def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
 def _analyse(batch: list[RawArticle]) -> list[ProcessedArticle | Failed]:
     """One ``nlp.pipe`` call over a batch. A Doc the model's own components dropped (their error
     handler records nothing) is failed at the parse; if the batch itself breaks, each article is
-    tried alone so only the one at fault fails."""
+    tried alone so only the one at fault fails. Long articles go alone, parsed in pieces."""
     nlp = get_nlp()
-    docs = [_make_doc(nlp, raw) for raw in batch]
+    short = [raw for raw in batch if len(raw.text) <= LONG_TEXT_CHARS]
+    docs = [_make_doc(nlp, raw) for raw in short]
     try:
-        analysed = {id(doc) for doc in nlp.pipe(docs, batch_size=len(docs))}
+        analysed = {id(doc) for doc in nlp.pipe(docs, batch_size=max(1, len(docs)))}
     except Exception:
         return [_alone(nlp, raw) for raw in batch]
-    return [
-        _result(doc, raw) if id(doc) in analysed else Failed(raw, "parse", "the parser dropped it")
-        for doc, raw in zip(docs, batch, strict=True)
-    ]
+    done: dict[str, ProcessedArticle | Failed] = {
+        raw.id: _result(doc, raw) if id(doc) in analysed else Failed(raw, "parse", "the parser dropped it")
+        for doc, raw in zip(docs, short, strict=True)
+    }
+    return [done[raw.id] if raw.id in done else _alone(nlp, raw) for raw in batch]
 
 
 def _alone(
     nlp: Language, raw: RawArticle, on_stage: Callable[[str], None] | None = None
 ) -> ProcessedArticle | Failed:
     try:
-        doc = _make_doc(nlp, raw)
+        if len(raw.text) > LONG_TEXT_CHARS:
+            doc, todo = (
+                _parsed_in_pieces(nlp, raw, on_stage),
+                [n for n in nlp.pipe_names if n in WHOLE_ARTICLE],
+            )
+        else:
+            doc, todo = _make_doc(nlp, raw), nlp.pipe_names
         if on_stage is None:
-            return _result(nlp(doc), raw)
-        names = nlp.pipe_names
-        for name in names:  # one component at a time, each under spaCy's own error handling
+            return _result(nlp(doc, disable=[n for n in nlp.pipe_names if n not in todo]), raw)
+        for name in todo:  # one component at a time, each under spaCy's own error handling
             on_stage(name)
-            doc = nlp(doc, disable=[n for n in names if n != name])
+            doc = nlp(doc, disable=[n for n in nlp.pipe_names if n != name])
         return _result(doc, raw)
     except Exception as exc:
         return Failed(raw, "parse", f"{type(exc).__name__}: {exc}"[:500])
+
+
+def _parsed_in_pieces(nlp: Language, raw: RawArticle, on_stage: Callable[[str], None] | None) -> Doc:
+    """A long text through the model's own components piece by piece, joined into one Doc: spaCy's
+    memory grows with the length of one call (a 200,000-character article took 600 MB more as one
+    Doc, 10 MB more in pieces), and pieces cut at paragraph breaks parse as they would in place."""
+    if on_stage:
+        on_stage("parser")
+    docs = nlp.pipe(_pieces(raw.text), batch_size=1, disable=list(WHOLE_ARTICLE))
+    doc = Doc.from_docs(list(docs), ensure_whitespace=False)
+    doc._.published = raw.published.isoformat() if raw.published else None
+    return doc
+
+
+def _pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """The text cut into pieces of at most about ``size`` characters that join back into exactly the
+    text: after a paragraph break where there is one, else after a line break, a sentence's end or a
+    space in the second half of the piece."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next(
+            (at + len(sep) for sep in ("\n\n", "\n", ". ", " ") if (at := window.rfind(sep, size // 2)) > 0),
+            size,
+        )
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def _worker_batch(batch: list[RawArticle]) -> list[str | Failed]:

@@ -6,8 +6,13 @@ Each MIRROR_DIR is a bare git directory of one of the repositories below; which 
 recognised by the files present, and only its HEAD commit is read (no work tree, no network). The output
 is one gzip JSON-lines file, one article a line: ``id`` (``corpus:file or doc id``), ``corpus``,
 ``source`` (repository@commit:path), ``licence``, ``title``, ``published`` (ISO date or null), ``url``
-(the article's original address, when the corpus records it) and ``text``. Identical texts (up to
-whitespace) are kept once.
+(the article's original address, when the corpus records it), ``text`` and, for the geoparsing
+corpora with coordinates (LGL, TR-News, GeoVirus), ``toponyms``: each annotated toponym's ``start``,
+``end`` (character offsets into ``text``), ``surface``, ``lat``, ``lon`` and GeoNames id when given
+(``bench/geoparsing.py`` scores against them; a toponym whose offsets do not give its surface is
+dropped and counted). GeoWebNews is read for its texts only: it is the public benchmark the project
+is measured on, so no annotation of it is used in development. Identical texts (up to whitespace) are
+kept once.
 
 Where the articles come from, and their licences as the repositories state them:
 
@@ -75,6 +80,41 @@ class Article:
     published: str | None
     url: str | None
     text: str
+    toponyms: list[dict] | None = None
+
+
+SLACK = 5
+"""How far (in characters) a gold toponym's offsets may be from where its surface stands."""
+DROPPED: Counter[str] = Counter()
+"""Annotated toponyms whose offsets did not give their surface, per corpus."""
+
+
+def _stripped(raw: str) -> tuple[str, int]:
+    """The article text without its padding, and how many characters were cut from its start."""
+    body = raw.strip()
+    return body, raw.find(body[:1]) if body else 0
+
+
+def _toponym(corpus: str, text: str, shift: int, start: str | None, end: str | None, surface: str | None,
+             lat: str | None, lon: str | None, geonameid: str | None) -> dict | None:  # fmt: skip
+    """One gold toponym with offsets into the stripped text, or None (counted) when they are off."""
+    try:
+        s, e, la, lo = int(start or "") - shift, int(end or "") - shift, float(lat or ""), float(lon or "")
+    except ValueError:
+        DROPPED[corpus] += 1
+        return None
+    surface = _clean(surface) or ""
+    if " ".join(text[s:e].split()) != surface:
+        # some corpora count from 1, or drift by a character here and there: take the surface where
+        # it stands nearest the given offset, a few characters either way
+        near = [at for at in range(max(0, s - SLACK), s + SLACK + 1) if text.startswith(surface, at)]
+        if not near:
+            DROPPED[corpus] += 1
+            return None
+        s = min(near, key=lambda at: abs(at - s))
+        e = s + len(surface)
+    gid = int(geonameid) if geonameid and geonameid.isdigit() else None
+    return {"start": s, "end": e, "surface": text[s:e], "lat": la, "lon": lo, "geonameid": gid}
 
 
 class Mirror:
@@ -142,8 +182,21 @@ def geowebnews(m: Mirror) -> Iterator[Article]:
 
 
 def _rss_corpus(m: Mirror, corpus: str, path: str) -> Iterator[Article]:
-    """LGL and TR-News share one format: ``article[@docid]`` with title, url, dltime and text."""
+    """LGL and TR-News share one format: ``article[@docid]`` with title, url, dltime, text and
+    toponyms (``start``, ``end``, ``phrase`` and a ``gaztag`` with ``lat``, ``lon`` and the GeoNames id)."""
     for el in ElementTree.fromstring(m.read(path)).iter("article"):
+        text, shift = _stripped(el.findtext("text") or "")
+        toponyms = []
+        for t in el.iter("toponym"):
+            tag = t.find("gaztag")
+            if tag is None:  # annotated as a toponym but not resolved by the annotators
+                continue
+            found = _toponym(
+                corpus, text, shift, t.findtext("start"), t.findtext("end"), t.findtext("phrase"),
+                tag.findtext("lat"), tag.findtext("lon"), tag.get("geonameid"),
+            )  # fmt: skip
+            if found:
+                toponyms.append(found)
         yield Article(
             id=f"{corpus}:{el.get('docid')}",
             corpus=corpus,
@@ -152,7 +205,8 @@ def _rss_corpus(m: Mirror, corpus: str, path: str) -> Iterator[Article]:
             title=_clean(el.findtext("title")),
             published=_day(el.findtext("dltime")),
             url=_clean(el.findtext("url")),
-            text=(el.findtext("text") or "").strip(),
+            text=text,
+            toponyms=toponyms,
         )
 
 
@@ -170,6 +224,13 @@ def geovirus(m: Mirror) -> Iterator[Article]:
     for i, el in enumerate(ElementTree.fromstring(m.read(path)).iter("article")):
         url = _clean(el.findtext("source"))
         page = unquote(urlsplit(url).path.rsplit("/", 1)[-1]).replace("_", " ") if url else ""
+        text, shift = _stripped(el.findtext("text") or "")
+        toponyms = [
+            found
+            for loc in el.iter("location")
+            if (found := _toponym("geovirus", text, shift, loc.findtext("start"), loc.findtext("end"),
+                                  loc.findtext("name"), loc.findtext("lat"), loc.findtext("lon"), None))
+        ]  # fmt: skip
         yield Article(
             id=f"geovirus:{i}",
             corpus="geovirus",
@@ -178,7 +239,8 @@ def geovirus(m: Mirror) -> Iterator[Article]:
             title=page or None,
             published=None,
             url=url,
-            text=(el.findtext("text") or "").strip(),
+            text=text,
+            toponyms=toponyms,
         )
 
 
@@ -266,6 +328,8 @@ def main(git_dirs: list[Path], output: Path) -> None:
     for corpus, n in kept.items():
         print(f"{corpus:14} {n:8} {duplicates[corpus]:6}  {licences[corpus]}")
     print(f"{'total':14} {kept.total():8} {duplicates.total():6}  -> {output} (local use only: never commit)")
+    for corpus, n in DROPPED.items():
+        print(f"{corpus}: {n} annotated toponyms dropped (their offsets do not give their surface)")
 
 
 if __name__ == "__main__":

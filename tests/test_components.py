@@ -86,3 +86,37 @@ def test_a_bad_lexicon_row_fails_at_load_with_its_file_and_line(tmp_path):
     roles.write_text(roles.read_text(encoding="utf-8") + "astrologer,oracle,made up\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"roles\.csv, line \d+: 'oracle' is not one of"):
         Lexicon(tmp_path)
+
+
+def test_a_long_article_is_parsed_in_pieces_with_the_result_of_one_parse(monkeypatch):
+    """Long texts go through the model in pieces (bounded memory); what the user sees must not change."""
+    import lib.pipeline
+    from lib.ingest import read_article
+    from tests.conftest import DATA
+
+    prose = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((DATA / "articles").glob("*.txt")))
+    raw = read_article(prose[:45_000])
+    assert len(raw.text) > lib.pipeline.LONG_TEXT_CHARS
+    in_pieces = lib.pipeline.process(raw)
+    monkeypatch.setattr(lib.pipeline, "LONG_TEXT_CHARS", 10**9)
+    whole = lib.pipeline.process(raw)
+    assert in_pieces.article.text == whole.article.text == raw.text
+
+    def found(doc):
+        places = {(m.start, m.end, p.name) for p in doc.places for m in p.mentions}
+        quotes = {(q.start, q.end, v.name) for v in doc.voices for q in v.quotes}
+        return places, quotes, {(c.start, c.end) for c in doc.claims}
+
+    (p1, q1, c1), (p2, q2, c2) = found(in_pieces), found(whole)
+    assert p1 == p2 and q1 == q2 and len(p1) > 50 and len(q1) > 30
+    assert len(c1 & c2) >= 0.98 * len(c2)  # a claim at a piece boundary may differ
+
+
+@pytest.mark.parametrize("size", [50, 400, 5000])
+def test_pieces_join_back_into_exactly_the_text(size):
+    from lib.pipeline import _pieces
+
+    text = ("A sentence here. Another one follows it\n" * 40 + "\n\n" + "word " * 300 + "x" * 900) * 3
+    pieces = _pieces(text, size)
+    assert "".join(pieces) == text
+    assert all(len(p) <= size for p in pieces) and len(pieces) >= len(text) // size
