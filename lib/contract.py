@@ -75,6 +75,9 @@ class Mention(Span):
 class PlaceMention(Mention):
     literal: bool = True
     why: str = ""
+    adjectival: bool = False
+    """A demonym or adjective of the place ("Syrian forces", "the Sudanese"): it counts for the place,
+    which it does not put on the map by itself."""
 
 
 class Candidate(_Model):
@@ -107,7 +110,12 @@ class Place(_Model):
     @property
     def literal(self) -> bool:
         """True when at least one mention is a literal location (not "Beijing said")."""
-        return any(m.literal for m in self.mentions)
+        return any(m.literal for m in self.mentions if not m.adjectival)
+
+    @property
+    def named(self) -> bool:
+        """Named at least once, not only by its adjective: such a place is drawn on the map."""
+        return any(not m.adjectival for m in self.mentions)
 
 
 class Quote(Span):

@@ -145,7 +145,8 @@ def score_places(articles: list[Annotated]) -> PlaceScores:
     """Toponym recognition (span overlap), resolution distance and literal/metonymic agreement."""
     s = PlaceScores()
     for art in articles:
-        predicted = [(p, m, (m.start, m.end)) for p in art.doc.places for m in p.mentions]
+        # the annotation guide counts names of places, not their adjectives ("Syrian forces")
+        predicted = [(p, m, (m.start, m.end)) for p in art.doc.places for m in p.mentions if not m.adjectival]
         gold = list(art.spans(art.gold.get("places", []), key="surface"))
         s.gold += len(gold)
         s.predicted += len(predicted)
@@ -446,9 +447,15 @@ class GeoScores(PRF):
         self.spurious += [f"{name}: {p.surface}" for i, p in enumerate(predicted) if i not in used]
 
 
-def lens_points(doc: ProcessedArticle) -> list[Point]:
-    """Every place mention Lens found, at the point of the place it was resolved to."""
-    return [Point(m.start, m.end, m.surface, p.lat, p.lon) for p in doc.places for m in p.mentions]
+def lens_points(doc: ProcessedArticle, *, adjectival: bool) -> list[Point]:
+    """Every place mention Lens found, at the point of the place it was resolved to; adjectives of
+    places ("Syrian forces") only for a corpus whose guidelines annotate them as toponyms."""
+    return [
+        Point(m.start, m.end, m.surface, p.lat, p.lon)
+        for p in doc.places
+        for m in p.mentions
+        if adjectival or not m.adjectival
+    ]
 
 
 def offset_map(original: str, processed: str) -> list[int]:

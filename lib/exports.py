@@ -55,6 +55,7 @@ def _csv_rows(doc: ProcessedArticle):
                 "text": m.surface,
                 "start": m.start,
                 "end": m.end,
+                "kind": "adjective" if m.adjectival else "name",
                 "literal": m.literal,
             }
     for v in doc.voices:
@@ -133,6 +134,8 @@ def to_geojson(doc: ProcessedArticle) -> str:
                     "geonameid": p.geonameid,
                     "country_code": p.country_code,
                     "mentions": len(p.mentions),
+                    "adjective_mentions": sum(m.adjectival for m in p.mentions),
+                    "named": p.named,
                     "literal": p.literal,
                     "confidence": p.confidence,
                     "sentences": [doc.sentence_text(m.start) for m in p.mentions],

@@ -33,6 +33,9 @@ selected = select_place(doc, st.query_params.get("place"))
 unplaced = [p.name for p in doc.places if p.lat is None]
 if unplaced:
     st.caption(f"Not on the map (not in the gazetteer): {md(', '.join(unplaced))}")
+adjectives_only = [f"{p.name} (“{p.mentions[0].surface}”)" for p in doc.places if not p.named]
+if adjectives_only:
+    st.caption(f"Met only as an adjective, so counted but not drawn: {md(', '.join(adjectives_only))}")
 
 prefix = "/" + "/".join(x for x in (st.get_option("server.baseUrlPath").strip("/"), "app/static") if x)
 st_folium(

@@ -95,12 +95,13 @@ def test_locations_of_events_stay_literal():
     assert all(m.literal for m in mentions)
 
 
-def test_demonyms_organisations_and_people_are_not_places():
+def test_demonyms_organisations_and_people_are_not_named_places():
     found = places(
         "Ukrainian forces and Russian officials traded accusations, while the Bank of England raised rates "
         "and the Washington Post reported that Paris Hilton had attended a gala in Los Angeles."
     )
-    assert set(found) == {"Los Angeles"}
+    assert {name for name, p in found.items() if p.named} == {"Los Angeles"}
+    assert {name for name, p in found.items() if not p.named} == {"Ukraine", "Russia"}, "adjectives count"
 
 
 def test_regions_are_regions_with_outlines():
@@ -131,3 +132,31 @@ def test_the_gazetteer_knows_demonyms_and_refuses_initials_for_towns():
     assert gaz.lookup("Kyiv") and gaz.lookup("Kiev")
     assert gaz.fuzzy("Kostyantinivka"), "a transliteration one letter off is found"
     assert gaz.fuzzy("Rome") == [], "short names are never fuzzy-matched"
+
+
+def test_a_country_met_as_an_adjective_counts_for_it_but_is_not_drawn():
+    from ui.map import drawn
+    from ui.places import places_frame
+
+    doc = process(
+        "Egyptian police said on Monday that Sudanese and South African nationals were among those held "
+        "in Egypt after the protest, and that Egypt would deport them within a week, officials said."
+    )
+    found = {p.name: p for p in doc.places}
+    sudan, egypt = found["Sudan"], found["Egypt"]
+    assert [(m.surface, m.adjectival) for m in sudan.mentions] == [("Sudanese", True)]
+    assert [m.adjectival for m in egypt.mentions] == [True, False, False], "the adjective counts for Egypt"
+    assert found["South Africa"].mentions[0].surface == "South African"
+    assert not sudan.named and egypt.named
+    assert {p.name for p in drawn(doc)} == {"Egypt"}, "no marker for a country named only as an adjective"
+    usage = dict(zip(places_frame(doc)["Place"], places_frame(doc)["Used as"], strict=True))
+    assert usage["Sudan"].startswith("adjective only") and usage["Egypt"].endswith("; 1 as adjective")
+
+
+def test_a_demonym_inside_a_place_name_is_not_counted_twice():
+    found = places(
+        "Aid reached the Central African Republic on Tuesday, where officials said thousands of people "
+        "had fled the fighting in the north of the country over the past month."
+    )
+    car = next(p for p in found.values() if p.country_code == "CF")
+    assert all(not m.adjectival for m in car.mentions)

@@ -73,10 +73,11 @@ def _marks(doc: ProcessedArticle, layers: set[str]) -> list[Mark]:
             where = ", ".join(x for x in (p.admin1, p.country_code) if x)
             for m in p.mentions:
                 kind = p.kind if m.literal else f"{p.kind}, standing for its government or institutions"
+                kind = f"adjective of this {p.kind}" if m.adjectival else kind
                 tip = f"Place: {p.name} ({kind})" + (f" · {where}" if where else "")
                 if m.why:
                     tip += f"\n{m.why}"
-                cls = "al-place" if m.literal else "al-place al-metonymic"
+                cls = "al-place" if m.literal and not m.adjectival else "al-place al-metonymic"
                 marks.append(Mark(m.start, m.end, "places", cls, tip, p.id))
     if "voices" in layers:
         for v in doc.voices:

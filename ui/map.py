@@ -141,6 +141,12 @@ def _popup(doc: ProcessedArticle, place: Place) -> str:
     return "".join(lines)
 
 
+def drawn(doc: ProcessedArticle) -> list[Place]:
+    """The places on the map: located, and named at least once (a country met only as an adjective,
+    "Sudanese officials", is in the table and counts for its country, but is not a place in the story)."""
+    return [p for p in doc.places if p.lat is not None and p.lon is not None and p.named]
+
+
 def radius(mentions: int) -> float:
     return 6 + 5 * math.sqrt(max(0, mentions - 1))
 
@@ -196,7 +202,7 @@ def build_map(
 ) -> folium.Map:
     """The article's places: areas for regions and countries, circles for the rest."""
     urls = assets(static_prefix)
-    located = [p for p in doc.places if p.lat is not None and p.lon is not None]
+    located = drawn(doc)
     points_at = {p.id: (p.lat, p.lon) for p in located if p.lat is not None and p.lon is not None}
     m = folium.Map(tiles=None, location=[20, 10], zoom_start=2, min_zoom=2, world_copy_jump=True,
                    control_scale=True)  # fmt: skip
@@ -245,7 +251,7 @@ def view_bounds(doc: ProcessedArticle, selected: str | None = None) -> list[list
     """What the view should show: the selected place, else the towns and regions (countries only when
     there is nothing smaller, so one mention of China does not zoom the map out to Asia)."""
     gaz = get_gazetteer()
-    located = [p for p in doc.places if p.lat is not None and p.lon is not None]
+    located = drawn(doc)
     focus = [p for p in located if p.id == selected] or [p for p in located if p.kind != "country"] or located
     if not focus:
         return None

@@ -12,12 +12,18 @@ KIND_NAMES = {"city": "town/city", "region": "region", "country": "country", "ot
 
 
 def _usage(place: Place) -> str:
-    literal = sum(m.literal for m in place.mentions)
-    if literal == len(place.mentions):
-        return "location"
-    if literal == 0:
-        return "stands for its government"
-    return f"both ({literal} as location)"
+    named = [m for m in place.mentions if not m.adjectival]
+    adjectives = len(place.mentions) - len(named)
+    if not named:
+        return "adjective only (not on the map)"
+    literal = sum(m.literal for m in named)
+    if literal == len(named):
+        usage = "location"
+    elif literal == 0:
+        usage = "stands for its government"
+    else:
+        usage = f"both ({literal} as location)"
+    return f"{usage}; {adjectives} as adjective" if adjectives else usage
 
 
 def places_frame(doc: ProcessedArticle) -> pd.DataFrame:
@@ -77,7 +83,7 @@ def place_details(doc: ProcessedArticle, place: Place) -> str:
     text = doc.article.text
     for m in place.mentions:
         sent = doc.sentence_at(m.start)
-        role = "" if m.literal else f" <small style='color:#6741d9'>({e(m.why)})</small>"
+        role = "" if m.literal and not m.adjectival else f" <small style='color:#6741d9'>({e(m.why)})</small>"
         parts.append(
             "<p style='margin:.3em 0;padding-left:.6em;border-left:3px solid #dee2e6'>"
             f"{e(text[sent.start : m.start])}<b>{e(m.surface)}</b>{e(text[m.end : sent.end])}{role}</p>"

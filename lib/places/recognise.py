@@ -1,9 +1,11 @@
 """Finding place mentions: spaCy's entities checked against the gazetteer, plus a PhraseMatcher of
 gazetteer names for places the small model misses or mislabels ("Darfur" as ORG, a town as PERSON).
 
-Not places: demonyms and adjectives ("Syrian forces"), organisations and people whose names
-contain a place ("Bank of England", "Paris Hilton"), and capitalised common words, unless the
-context says otherwise (a locative preposition, or the same name used as a place elsewhere).
+Not places: organisations and people whose names contain a place ("Bank of England", "Paris
+Hilton"), and capitalised common words, unless the context says otherwise (a locative preposition,
+or the same name used as a place elsewhere). Demonyms and adjectives ("Syrian forces", "the
+Sudanese") are found apart (``adjectival_mentions``): they count for their country but are not
+names of a place.
 """
 
 from __future__ import annotations
@@ -185,3 +187,26 @@ def _same_name_elsewhere(doc: Doc, accepted: dict[tuple[int, int], Found], demon
             first = first_of[doc.vocab.strings[match_id]].span.text
             accepted[(start, end)] = Found(span, f"the same name is a place elsewhere (“{first}”)")
             taken.update(range(start, end))
+
+
+def adjectival_mentions(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[tuple[Span, str]]:
+    """Each capitalised demonym of a country ("Sudanese", "South African", "Americans") outside the
+    place mentions (``taken``: their tokens), with the country's code, in text order."""
+    demonyms = gazetteer.demonyms
+    found: list[tuple[Span, str]] = []
+    i = 0
+    while i < len(doc):
+        for width in (2, 1):  # the longer form first: "South African", not "African"
+            span = doc[i : i + width]
+            if len(span) < width or not span.text[:1].isupper() or span[0].lower_ in ("the", "a", "an"):
+                continue
+            if any(t.i in taken for t in span):
+                continue
+            folded = fold(span.text)
+            cc = demonyms.get(folded) or (demonyms.get(folded[:-1]) if folded.endswith("s") else None)
+            if cc:
+                found.append((span, cc))
+                i += width - 1
+                break
+        i += 1
+    return found

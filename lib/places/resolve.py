@@ -11,14 +11,13 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from lib.contract import Candidate, Place, PlaceMention
 from lib.geo.gazetteer import Entry, Gazetteer
-from lib.geo.names import fold
 from lib.lexicon import Lexicon
 from lib.places.metonymy import metonymy
-from lib.places.recognise import Found
+from lib.places.recognise import Found, adjectival_mentions
 
 
 @dataclass(frozen=True)
@@ -312,11 +311,8 @@ def resolve_places(
         for f in g.mentions:
             for t in range(f.span.start, f.span.end):
                 token_group[t] = gi
-    demonym_countries: Counter = Counter()
-    for tok in doc:
-        cc = gazetteer.demonyms.get(fold(tok.text)) if tok.text[:1].isupper() else None
-        if cc:
-            demonym_countries[cc] += 1
+    adjectives = adjectival_mentions(doc, gazetteer, set(token_group))
+    demonym_countries: Counter = Counter(cc for _, cc in adjectives)
     for gi, g in enumerate(groups):
         g.candidates, g.how_found = _candidates(gazetteer, g.mentions[0], lex, settings.max_candidates)
         cues = [c for c in (_cue(doc, f, lex) for f in g.mentions) if c]
@@ -334,15 +330,28 @@ def resolve_places(
             container_keys = {r.entry.key for ci in g.containers for r in groups[ci].ranked[:3]}
             g.ranked = _rank(g, For(ctx, gi), container_keys, settings)
 
-    return _places(doc, groups, gazetteer, lex, settings)
+    return _places(doc, groups, gazetteer, lex, settings, adjectives)
+
+
+def _adjectival(span: Span, country: str) -> PlaceMention:
+    why = f"“{span.text}” is the adjective of {country}: it counts for the country, not as a place of its own"
+    return PlaceMention(start=span.start_char, end=span.end_char, surface=span.text, why=why, adjectival=True)
 
 
 def _places(
-    doc: Doc, groups: list[Group], gazetteer: Gazetteer, lex: Lexicon, settings: ResolveSettings
+    doc: Doc,
+    groups: list[Group],
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+    settings: ResolveSettings,
+    adjectives: list[tuple[Span, str]],
 ) -> list[Place]:
     merged: dict[str, list[Group]] = defaultdict(list)
     for g in groups:
         merged[g.ranked[0].entry.key if g.ranked else f"unresolved:{g.folded}"].append(g)
+    by_country: dict[str, list[Span]] = defaultdict(list)
+    for span, cc in adjectives:
+        by_country[f"cc:{cc}"].append(span)
     places = []
     ordered = sorted(merged.values(), key=lambda gs: min(f.span.start_char for g in gs for f in g.mentions))
     admin_names: dict[str, str] = {}
@@ -385,6 +394,8 @@ def _places(
         )
         if best.how_found != "exact name":
             name_note += f" ({best.how_found})"
+        contract_mentions += [_adjectival(span, entry.name) for span in by_country.pop(entry.key, [])]
+        contract_mentions.sort(key=lambda m: m.start)
         evidence = [mentions[0].why, name_note, *best.ranked[0].evidence]
         if entry.source:
             evidence.append(f"source: {entry.source}")
@@ -415,6 +426,25 @@ def _places(
                     if r.entry.lat is not None and r.entry.lon is not None
                 ],
                 mentions=contract_mentions,
+            )
+        )
+    for key, spans in by_country.items():  # countries named only by their adjective
+        entry = gazetteer.get(key)
+        if entry is None:
+            continue
+        places.append(
+            Place(
+                id=f"p{len(places) + 1}",
+                name=entry.name,
+                kind=entry.kind,
+                gazetteer_key=entry.key,
+                geonameid=entry.geonameid,
+                lat=entry.lat,
+                lon=entry.lon,
+                country_code=entry.country_code,
+                confidence=1.0,
+                why=[f"“{spans[0].text}” is the adjective of {entry.name}; the article never names it"],
+                mentions=[_adjectival(span, entry.name) for span in spans],
             )
         )
     return places
