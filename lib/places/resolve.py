@@ -76,6 +76,8 @@ def _prior(e: Entry) -> float:
         return 0.85
     if e.feature == "admin1":
         return 0.75
+    if e.feature == "admin2":
+        return 0.7
     if e.kind == "city":
         size = min(1.0, math.log10(e.population + 1) / 7)
         fame = min(1.0, math.log10(e.prominence + 1) / 2)  # known by ~100 names: world famous
