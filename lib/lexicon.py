@@ -40,6 +40,7 @@ WordList = Literal[
     "non_agentive_verbs",
     "locative_prepositions",
     "region_words",
+    "part_words",
     "city_words",
     "generic_region_names",
     "person_pronouns",

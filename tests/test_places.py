@@ -172,3 +172,14 @@ def test_a_us_county_is_a_region_of_the_state_the_article_is_about():
     assert douglas.admin1 == otter_tail.admin1 == "Minnesota", "the Douglas County of the article's state"
     assert get_gazetteer().shape(douglas.gazetteer_key), "drawn as its outline"
     assert any(c.country_code == "US" for c in douglas.candidates), "other states' namesakes are runners-up"
+
+
+def test_a_part_of_a_region_named_by_a_compass_word_is_placed_in_that_region():
+    p = one(
+        "Storms hit North Texas on Monday, and officials in Dallas said several roads would stay closed "
+        "until the floodwater had gone down, according to the county's emergency office.",
+        "Texas",
+    )
+    assert p.kind == "region" and p.lat is not None
+    assert [m.surface for m in p.mentions] == ["North Texas"]
+    assert any("names a part of Texas" in w for w in p.why)

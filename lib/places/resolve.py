@@ -133,6 +133,11 @@ def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) ->
         entries = [e for e in gazetteer.lookup(" ".join(words[:-1])) if e.kind in ("region", "country")]
         if entries:
             return entries[:limit], f"name without “{words[-1]}”"
+    if len(words) > 1 and words[0].lower() in lex.words("part_words"):
+        rest = " ".join(words[1:])
+        entries = [e for e in gazetteer.lookup(rest) if e.kind in ("region", "country")]
+        if entries:
+            return entries[:limit], f"“{words[0]}” names a part of {rest}"
     fuzzy: list[Entry] = []
     for variant, similarity in gazetteer.fuzzy(text):
         for e in gazetteer.lookup(variant):
