@@ -43,6 +43,7 @@ bench: setup-dev
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/scaling.py
+	$(BIN)/python bench/geoparsing.py
 
 # The robustness sweep over the local corpus (data/corpora/sweep.jsonl.gz, filled by
 # scripts/build_sweep_corpus.py from public corpora; never committed). make test runs a fixed sample.

@@ -216,7 +216,7 @@ class Store:
     def _migrate(self) -> None:
         """Create or upgrade the tables. Several processes may open a new store at once: on
         PostgreSQL they take turns (a transaction-scoped advisory lock); a race SQLite loses
-        ("table already exists") is tried again."""
+        ("table already exists", or the other process wrote the version row first) is tried again."""
         for attempt in range(5):
             try:
                 with self.engine.begin() as conn:
@@ -225,7 +225,8 @@ class Store:
                     self._upgrade(conn)
                 return
             except (OperationalError, ProgrammingError, IntegrityError) as exc:
-                if attempt == 4 or not any(w in str(exc).lower() for w in ("exists", "duplicate", "locked")):
+                lost_race = ("exists", "duplicate", "locked", "unique constraint")
+                if attempt == 4 or not any(w in str(exc).lower() for w in lost_race):
                     raise
                 time.sleep(0.2 * (attempt + 1))
 
