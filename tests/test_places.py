@@ -183,3 +183,21 @@ def test_a_part_of_a_region_named_by_a_compass_word_is_placed_in_that_region():
     assert p.kind == "region" and p.lat is not None
     assert [m.surface for m in p.mentions] == ["North Texas"]
     assert any("names a part of Texas" in w for w in p.why)
+
+
+def test_the_surname_of_a_person_the_article_names_is_not_a_place():
+    found = places(
+        "The Rev. Roy Jones' most recent job was as a store clerk. The new patrol will not depend on "
+        "volunteers, or on anyone beyond Jones. Jones will be paid $9 an hour, and Jones said he would "
+        "start in Mansfield on Monday."
+    )
+    assert "Jones" not in {m.surface for p in found.values() for m in p.mentions}, "one misreading spread"
+    assert "Mansfield" in found
+
+
+def test_a_surname_after_a_locative_preposition_is_still_a_place():
+    found = places(
+        "Mayor Anna Paris said on Monday that the council had approved the budget, and she flew to Paris "
+        "on Tuesday to meet investors who had promised to fund the new tram line."
+    )
+    assert "Paris" in found and [m.surface for m in found["Paris"].mentions] == ["Paris"]

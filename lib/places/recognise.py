@@ -83,6 +83,7 @@ def find_places(
     demonyms = gazetteer.demonyms
     strong: dict[tuple[int, int], Found] = {}
     weak: dict[tuple[int, int], tuple[Span, str]] = {}
+    surnames = _surnames(doc)
 
     for ent in index(doc).ents:
         span = _strip(ent)
@@ -90,6 +91,8 @@ def find_places(
             continue
         if fold(span.text) in demonyms:
             continue
+        if fold(span.text) in surnames and not _preceded_by_locative(span, lex):
+            continue  # "Jones said": the article's Roy Jones, not Jones, Oklahoma
         if ent.label_ in PLACE_LABELS:
             strong[(span.start, span.end)] = Found(span, f"the parser labels it a place ({ent.label_})")
         elif ent.label_ in ("PERSON", "ORG", "NORP") and gazetteer.lookup(span.text):
@@ -118,13 +121,22 @@ def find_places(
                 del accepted[(s, e)]  # a longer gazetteer name ("Republic of the Congo") wins
                 for t in range(s, e):
                     found_at.pop(t, None)
+        if label == "PERSON" and fold(span.text) in surnames:
+            continue  # "beyond Jones", where the parser, too, reads the article's Roy Jones
         reason = _keep_weak(span, label, gazetteer, found_at, lex)
         if reason:
             accepted[key] = Found(span, reason)
             found_at.update(dict.fromkeys(range(*key), accepted[key]))
 
-    _same_name_elsewhere(doc, accepted, demonyms)
+    _same_name_elsewhere(doc, accepted, demonyms, surnames, lex)
     return [accepted[k] for k in sorted(accepted)]
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """The last names of the people the article names in full ("Roy Jones" gives "jones"): a later
+    bare "Jones" is that person, unless the parser calls it a place and it follows "in" or "to"."""
+    names = (_strip(ent) for ent in index(doc).ents if ent.label_ == "PERSON")  # "Roy Jones'" -> "Roy Jones"
+    return {fold(name[-1].text) for name in names if len(name) >= 2 and name[-1].text[:1].isupper()}
 
 
 def _listed_with(span: Span, found_at: dict[int, Found]) -> Found | None:
@@ -167,9 +179,12 @@ def _keep_weak(
     return None
 
 
-def _same_name_elsewhere(doc: Doc, accepted: dict[tuple[int, int], Found], demonyms: dict) -> None:
+def _same_name_elsewhere(
+    doc: Doc, accepted: dict[tuple[int, int], Found], demonyms: dict, surnames: set[str], lex: Lexicon
+) -> None:
     """One sense per article: a name used as a place once is a place wherever it recurs (a town the
-    parser tagged as a person the second time, say). Found with a PhraseMatcher of the names."""
+    parser tagged as a person the second time, say), except where it is the surname of a person the
+    article names. Found with a PhraseMatcher of the names."""
     if not accepted:
         return
     first_of: dict[str, Found] = {}
@@ -183,6 +198,8 @@ def _same_name_elsewhere(doc: Doc, accepted: dict[tuple[int, int], Found], demon
         if any(i in taken for i in range(start, end)):
             continue
         span = doc[start:end]
+        if fold(span.text) in surnames and not _preceded_by_locative(span, lex):
+            continue
         if _inside_other_entity(span) is None:
             first = first_of[doc.vocab.strings[match_id]].span.text
             accepted[(start, end)] = Found(span, f"the same name is a place elsewhere (“{first}”)")
