@@ -407,51 +407,52 @@ def _places(
         if entry.source:
             evidence.append(f"source: {entry.source}")
         runners = [r for r in best.ranked[1:] if r.entry.key != entry.key][:3]
-        places.append(
-            Place(
-                id=f"p{n}",
-                name=entry.name,
-                kind=entry.kind,
-                gazetteer_key=entry.key,
-                geonameid=entry.geonameid,
-                lat=entry.lat,
-                lon=entry.lon,
-                country_code=entry.country_code,
-                admin1=admin_names.get(entry.admin1 or "") or None,
-                confidence=round(_confidence(best.ranked, settings.temperature), 3),
-                why=evidence,
-                candidates=[
-                    Candidate(
-                        name=r.entry.name,
-                        geonameid=r.entry.geonameid,
-                        lat=r.entry.lat,
-                        lon=r.entry.lon,
-                        country_code=r.entry.country_code,
-                        score=round(r.score, 3),
-                    )
-                    for r in runners
-                    if r.entry.lat is not None and r.entry.lon is not None
-                ],
-                mentions=contract_mentions,
+        candidates = [
+            Candidate(
+                name=r.entry.name,
+                geonameid=r.entry.geonameid,
+                lat=r.entry.lat,
+                lon=r.entry.lon,
+                country_code=r.entry.country_code,
+                score=round(r.score, 3),
             )
-        )
+            for r in runners
+            if r.entry.lat is not None and r.entry.lon is not None
+        ]
+        confidence = round(_confidence(best.ranked, settings.temperature), 3)
+        admin1 = admin_names.get(entry.admin1 or "") or None
+        places.append(_place(f"p{n}", entry, admin1, confidence, evidence, contract_mentions, candidates))
     for key, spans in by_country.items():  # countries named only by their adjective
         entry = gazetteer.get(key)
-        if entry is None:
-            continue
-        places.append(
-            Place(
-                id=f"p{len(places) + 1}",
-                name=entry.name,
-                kind=entry.kind,
-                gazetteer_key=entry.key,
-                geonameid=entry.geonameid,
-                lat=entry.lat,
-                lon=entry.lon,
-                country_code=entry.country_code,
-                confidence=1.0,
-                why=[f"“{spans[0].text}” is the adjective of {entry.name}; the article never names it"],
-                mentions=[_adjectival(span, entry.name) for span in spans],
-            )
-        )
+        if entry is not None:
+            only = [f"“{spans[0].text}” is the adjective of {entry.name}; the article never names it"]
+            adjectives = [_adjectival(span, entry.name) for span in spans]
+            places.append(_place(f"p{len(places) + 1}", entry, None, 1.0, only, adjectives, []))
     return places
+
+
+def _place(
+    place_id: str,
+    entry: Entry,
+    admin1: str | None,
+    confidence: float,
+    why: list[str],
+    mentions: list[PlaceMention],
+    candidates: list[Candidate],
+) -> Place:
+    """The contract place of a resolved gazetteer entry."""
+    return Place(
+        id=place_id,
+        name=entry.name,
+        kind=entry.kind,
+        gazetteer_key=entry.key,
+        geonameid=entry.geonameid,
+        lat=entry.lat,
+        lon=entry.lon,
+        country_code=entry.country_code,
+        admin1=admin1,
+        confidence=confidence,
+        why=why,
+        candidates=candidates,
+        mentions=mentions,
+    )
