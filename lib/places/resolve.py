@@ -426,8 +426,8 @@ def _places(
         entry = gazetteer.get(key)
         if entry is not None:
             only = [f"“{spans[0].text}” is the adjective of {entry.name}; the article never names it"]
-            adjectives = [_adjectival(span, entry.name) for span in spans]
-            places.append(_place(f"p{len(places) + 1}", entry, None, 1.0, only, adjectives, []))
+            said = [_adjectival(span, entry.name) for span in spans]
+            places.append(_place(f"p{len(places) + 1}", entry, None, 1.0, only, said, []))
     return places
 
 
