@@ -41,6 +41,7 @@ WordList = Literal[
     "locative_prepositions",
     "region_words",
     "part_words",
+    "resident_nouns",
     "city_words",
     "generic_region_names",
     "person_pronouns",

@@ -215,3 +215,15 @@ def test_ap_state_abbreviations_name_their_state():
         "S.D.": ("South Dakota", "US"),
     }
     assert found["Alexandria"].admin1 == "Virginia", "the abbreviation places the town"
+
+
+def test_a_town_the_parser_calls_a_person_is_a_place_before_woman_or_police():
+    found = places(
+        "An Alexandria woman was charged with arson on Monday after a fire at a home, and the Sheriff's "
+        "Office said an Alexandria man was also held, along with two other suspects, in the case."
+    )  # the small model reads both "Alexandria" as a person's name
+    assert "Alexandria" in found and len(found["Alexandria"].mentions) == 2
+    assert [m.why.split(":")[0] for m in found["Alexandria"].mentions] == [
+        "a gazetteer name before “woman”",
+        "a gazetteer name before “man”",
+    ]

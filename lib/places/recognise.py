@@ -171,6 +171,9 @@ def _keep_weak(
     if label == "PERSON":
         if any(e.kind == "country" or e.key.startswith("cur:") for e in entries):
             return "the parser labels it a person, but it is the name of a country or region"
+        head = span.root.head
+        if span.root.dep_ == "compound" and head.i >= span.end and head.lower_ in lex.words("resident_nouns"):
+            return f"a gazetteer name before “{head.text}”: where the {head.text} is from"
         return None  # a town read as a person: decided by the same name being a place elsewhere
     if label in ("ORG", "NORP") and notable:
         return f"the parser labels it {label}, but it is a known place name"
