@@ -59,23 +59,18 @@ def panel() -> None:
 def _progress() -> None:
     w = worker()
     ids: list[str] = st.session_state.get("jobs", [])
-    ended: list[Job] = []
-    for job_id in ids:
-        job = w.job(job_id)
-        if job is None:  # the server restarted: the job went with it
-            continue
-        if job.finished:
-            ended.append(job)
-        else:
+    known = [job for job in map(w.job, ids) if job is not None]  # a new worker has none of them
+    for job in known:
+        if not job.finished:
             _show(job, w)
-    if ended or not ids:
+    ended = [job for job in known if job.finished]
+    if ended or len(known) < len(ids):
         report = st.session_state.setdefault("job_report", [])
         for job in ended:
             report.append((job.state, job.message))
             if job.state == "done" and job.article_id:
                 state.select(job.article_id)
-        gone = {job.id for job in ended}
-        st.session_state["jobs"] = [i for i in ids if i not in gone and w.job(i) is not None]
+        st.session_state["jobs"] = [job.id for job in known if not job.finished]
         st.rerun()  # the whole page: the library, the sidebar and the views show the new article
 
 
