@@ -32,9 +32,10 @@ def read_and_queue(data: str | bytes, label: str | None = None, **meta: object) 
 
 
 if not who.can_edit:
+    signed_in = f"You are signed in as {md(who.name)}, who" if who.name else "You are not signed in, so you"
     st.info(
-        f"You are signed in as {md(who.name or 'a visitor')}, who can read the library. Adding, retrying "
-        "and deleting articles need an editor: ask whoever runs Lens for your team.",
+        f"{signed_in} can read the library. Adding, retrying and deleting articles need an editor: "
+        "ask whoever runs Lens for your team.",
         icon=":material/visibility:",
     )
 else:

@@ -195,3 +195,11 @@ def test_an_unforeseen_error_shows_a_sentence_and_a_log_reference_not_a_tracebac
     [error] = at.error
     assert "Something went wrong" in error.value and "reference" in error.value
     assert "/srv/secret" not in texts(at) and not at.exception
+
+
+def test_without_an_identity_behind_a_proxy_the_library_is_read_only(sample_id, monkeypatch):
+    monkeypatch.setenv("LENS_USER_HEADER", "X-Lens-User")  # a team setup; this session sends no name
+    at = app("pages/library.py")
+    assert "You are not signed in, so you can read the library" in texts(at)
+    assert not at.tabs and not [b for b in at.button if b.label in ("Process and add", "Delete", "Retry")]
+    assert "Not signed in: you can read the library." in " ".join(c.value for c in at.sidebar.caption)
