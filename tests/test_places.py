@@ -151,6 +151,11 @@ def test_a_country_met_as_an_adjective_counts_for_it_but_is_not_drawn():
     assert {p.name for p in drawn(doc)} == {"Egypt"}, "no marker for a country named only as an adjective"
     usage = dict(zip(places_frame(doc)["Place"], places_frame(doc)["Used as"], strict=True))
     assert usage["Sudan"].startswith("adjective only") and usage["Egypt"].endswith("; 1 as adjective")
+    from ui.article_html import render_article, render_legend
+
+    html = render_article(doc)
+    assert html.count('class="al-place al-adjective"') == 3, "shown as adjectives, not as governments"
+    assert "Adjective of a place" in render_legend()
 
 
 def test_a_demonym_inside_a_place_name_is_not_counted_twice():

@@ -36,6 +36,7 @@ CSS = """
 .al-voice{font-weight:600;color:#1c4e80}
 .al-place{background:#d3f9d8;border-radius:4px;padding:0 2px}
 .al-place.al-metonymic{background:transparent;outline:1.5px dashed #2b8a3e;outline-offset:-1px}
+.al-place.al-adjective{background:transparent;border-bottom:2px solid #8ce99a;border-radius:0}
 .al-focus{box-shadow:0 0 0 2px #e8590c;border-radius:3px}
 .al-legend{display:flex;flex-wrap:wrap;gap:.4rem 1.1rem;font-size:.85rem;color:#495057;margin:.2rem 0 1rem}
 .al-legend span.al-key{padding:0 4px}
@@ -45,6 +46,7 @@ CSS = """
 LEGEND = [
     ("al-place", "Place"),
     ("al-place al-metonymic", "Place used for its government (“Beijing said”)"),
+    ("al-place al-adjective", "Adjective of a place (“Syrian forces”)"),
     ("al-voice", "Voice"),
     ("al-quote", "Direct quote"),
     ("al-quote al-indirect", "Paraphrase"),
@@ -77,7 +79,8 @@ def _marks(doc: ProcessedArticle, layers: set[str]) -> list[Mark]:
                 tip = f"Place: {p.name} ({kind})" + (f" · {where}" if where else "")
                 if m.why:
                     tip += f"\n{m.why}"
-                cls = "al-place" if m.literal and not m.adjectival else "al-place al-metonymic"
+                style = "al-adjective" if m.adjectival else "" if m.literal else "al-metonymic"
+                cls = f"al-place {style}".strip()
                 marks.append(Mark(m.start, m.end, "places", cls, tip, p.id))
     if "voices" in layers:
         for v in doc.voices:
