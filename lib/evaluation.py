@@ -90,17 +90,35 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _claim_overlapping(span: tuple[int, int], spans: list[tuple[int, int]], used: set[int]) -> int | None:
+    """The first predicted span not matched yet that overlaps ``span``, now marked as matched."""
+    hit = next((i for i, other in enumerate(spans) if i not in used and _overlap(span, other)), None)
+    if hit is not None:
+        used.add(hit)
+    return hit
+
+
 @dataclass
-class PlaceScores(PRF):
-    """Toponym recognition (the PRF), resolution and metonymy."""
+class _Toponyms(PRF):
+    """Toponyms recognised (the PRF) and how far each recognised one was placed from the gold point."""
 
     errors_km: list[float] = field(default_factory=list)
-    unresolved: int = 0
-    literal_right: int = 0
-    literal_total: int = 0
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     far: list[str] = field(default_factory=list)
+
+    @property
+    def median_km(self) -> float:
+        return statistics.median(self.errors_km) if self.errors_km else float("nan")
+
+
+@dataclass
+class PlaceScores(_Toponyms):
+    """Toponym recognition (the PRF), resolution and metonymy."""
+
+    unresolved: int = 0
+    literal_right: int = 0
+    literal_total: int = 0
     literal_wrong: list[str] = field(default_factory=list)
 
     @property
@@ -108,10 +126,6 @@ class PlaceScores(PRF):
         """Share of recognised toponyms placed within 161 km (100 miles) of the annotated place."""
         total = len(self.errors_km) + self.unresolved
         return sum(1 for e in self.errors_km if e <= 161) / total if total else 0.0
-
-    @property
-    def median_km(self) -> float:
-        return statistics.median(self.errors_km) if self.errors_km else float("nan")
 
     @property
     def literal_accuracy(self) -> float:
@@ -151,13 +165,12 @@ def score_places(articles: list[Annotated]) -> PlaceScores:
         s.gold += len(gold)
         s.predicted += len(predicted)
         used: set[int] = set()
+        spans = [span for _, _, span in predicted]
         for g, gspan in gold:
-            free = (i for i, (_, _, span) in enumerate(predicted) if i not in used and _overlap(gspan, span))
-            hit = next(free, None)
+            hit = _claim_overlapping(gspan, spans, used)
             if hit is None:
                 s.misses.append(f"{art.name}: {g['surface']}")
                 continue
-            used.add(hit)
             s.matched += 1
             place, mention, _ = predicted[hit]
             s.literal_total += 1
@@ -237,13 +250,12 @@ def score_voices(articles: list[Annotated]) -> VoiceScores:
         s.gold += len(gold)
         s.predicted += len(predicted)
         used: set[int] = set()
+        spans = [span for _, _, span in predicted]
         for g, gspan in gold:
-            free = (i for i, (_, _, span) in enumerate(predicted) if i not in used and _overlap(gspan, span))
-            hit = next(free, None)
+            hit = _claim_overlapping(gspan, spans, used)
             if hit is None:
                 s.misses.append(f"{art.name}: [{g['kind']}] {g['speaker']}: {g['text'][:70]}")
                 continue
-            used.add(hit)
             s.matched += 1
             voice, quote, _ = predicted[hit]
             want = g.get("speaker")
@@ -386,14 +398,9 @@ class Point:
 
 
 @dataclass
-class GeoScores(PRF):
+class GeoScores(_Toponyms):
     """Geoparsing measures of Gritta et al. (2019): recognition by span overlap, then the distance
     from each recognised gold toponym's point to the system's point (unresolved: the worst error)."""
-
-    errors_km: list[float] = field(default_factory=list)
-    misses: list[str] = field(default_factory=list)
-    spurious: list[str] = field(default_factory=list)
-    far: list[str] = field(default_factory=list)
 
     @property
     def acc161(self) -> float:
@@ -409,27 +416,16 @@ class GeoScores(PRF):
             math.log(1 + min(e, EARTH_HALF_CIRCUMFERENCE_KM)) / top for e in self.errors_km
         )
 
-    @property
-    def median_km(self) -> float:
-        return statistics.median(self.errors_km) if self.errors_km else float("nan")
-
     def add(self, name: str, gold: list[Point], predicted: list[Point]) -> None:
         self.gold += len(gold)
         self.predicted += len(predicted)
         used: set[int] = set()
+        spans = [(p.start, p.end) for p in predicted]
         for g in gold:
-            hit = next(
-                (
-                    i
-                    for i, p in enumerate(predicted)
-                    if i not in used and _overlap((g.start, g.end), (p.start, p.end))
-                ),
-                None,
-            )
+            hit = _claim_overlapping((g.start, g.end), spans, used)
             if hit is None:
                 self.misses.append(f"{name}: {g.surface}")
                 continue
-            used.add(hit)
             self.matched += 1
             p = predicted[hit]
             if g.lat is None or g.lon is None:
