@@ -71,9 +71,9 @@ class Job:
 
 def _serve(inbox: Any, outbox: Any, megabytes: int) -> None:
     """The child: load the pipeline once, then process and store one job after another."""
-    from lib.library import add_raw, keep_failed, replace_raw
+    from lib.library import add_raw, keep_unless_stored, replace_raw
     from lib.nlp import get_nlp
-    from lib.pipeline import Failed, ProcessingError
+    from lib.pipeline import ProcessingError
     from lib.store import Store, StoreError
 
     get_nlp()
@@ -97,9 +97,7 @@ def _serve(inbox: Any, outbox: Any, megabytes: int) -> None:
             outbox.put(("failed", job_id, str(exc)))
         except MemoryError:
             reason = f"It needed more than {megabytes} MB, the limit for one article."
-            if not again:
-                keep_failed(store, Failed(raw, "budget", reason))
-            outcome = "The stored article is unchanged." if again else "It was kept as failed."
+            outcome = keep_unless_stored(store, raw, "budget", reason, replace=again)
             outbox.put(("failed", job_id, f"{reason} {outcome}"))
         else:
             outbox.put(("done", job_id, (doc.article.id, outcome)))
@@ -244,20 +242,20 @@ class Worker:
 
     def _fail(self, job: Job, reason: str) -> None:
         """Over budget: stop the child and keep the article as failed, with the reason."""
-        from lib.library import keep_failed
-        from lib.pipeline import Failed
+        from lib.library import KEPT, UNCHANGED, keep_unless_stored
         from lib.store import Store, StoreError
 
         self._stop_child()
         self._running = None
-        if job.replace:  # the article is still stored as it was: nothing to keep
-            job.state, job.message = "failed", f"{job.label}: {reason} The stored article is unchanged."
-            return
-        job.state, job.message = "failed", f"{job.label}: {reason} It was kept as failed."
-        try:
-            keep_failed(Store(), Failed(job.raw, "budget", reason))
+        try:  # a re-dated article is still stored as it was: no store to open, nothing to keep
+            outcome = (
+                UNCHANGED
+                if job.replace
+                else keep_unless_stored(Store(), job.raw, "budget", reason, replace=False)
+            )
         except StoreError as exc:
-            job.message += f" ({exc})"
+            outcome = f"{KEPT} ({exc})"
+        job.state, job.message = "failed", f"{job.label}: {reason} {outcome}"
 
     def _stop_child(self) -> None:
         if self._child is not None and self._child.is_alive():

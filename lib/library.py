@@ -38,8 +38,7 @@ def add_raw(store: Store, raw: RawArticle, on_stage: Callable[[str], None] | Non
     try:
         doc = process(raw, on_stage=on_stage)
     except ProcessingError as exc:
-        keep_failed(store, Failed(raw, exc.stage, exc.error))
-        raise exc.then("It was kept as failed.") from None
+        raise exc.then(keep_unless_stored(store, raw, exc.stage, exc.error, replace=False)) from None
     return Added(doc, created=store.add(doc))
 
 
@@ -50,6 +49,19 @@ def add_text(store: Store, data: bytes | str, **meta: object) -> Added:
 
 def add_file(store: Store, path: str | Path, **meta: object) -> Added:
     return add_raw(store, read_path(path, **meta))
+
+
+KEPT = "It was kept as failed."
+UNCHANGED = "The stored article is unchanged."
+
+
+def keep_unless_stored(store: Store, raw: RawArticle, stage: str, reason: str, *, replace: bool) -> str:
+    """What becomes of an article a stage or a budget stopped, as a sentence for the user: a new one
+    is kept as failed, to retry; one being processed again is still stored as it was."""
+    if replace:
+        return UNCHANGED
+    keep_failed(store, Failed(raw, stage, reason))
+    return KEPT
 
 
 def keep_failed(store: Store, failed: Failed) -> None:
@@ -118,7 +130,7 @@ def replace_raw(
     try:
         doc = process(raw, on_stage=on_stage)
     except ProcessingError as exc:
-        raise exc.then("The stored article is unchanged.") from None
+        raise exc.then(UNCHANGED) from None
     store.add(doc, replace=True)
     return doc
 
