@@ -133,10 +133,3 @@ def replace_raw(
         raise exc.then(UNCHANGED) from None
     store.add(doc, replace=True)
     return doc
-
-
-def set_published(store: Store, article_id: str, published: date | str) -> ProcessedArticle:
-    """Give a stored article its publication date and re-anchor everything in time: the article is
-    processed again from its stored text (same id) and replaces the old document. ``InputError``
-    (a bad date) or ``ProcessingError`` leave the stored document as it was."""
-    return replace_raw(store, redated(store, article_id, published))

@@ -117,7 +117,11 @@ WHOLE_ARTICLE = ("lens_places", "lens_voices", "lens_claims")
 
 
 def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
-    doc = nlp.make_doc(raw.text)
+    return _dated(nlp.make_doc(raw.text), raw)
+
+
+def _dated(doc: Doc, raw: RawArticle) -> Doc:
+    """The Doc with the article's publication date, which the claims component anchors times to."""
     doc._.published = raw.published.isoformat() if raw.published else None
     return doc
 
@@ -168,9 +172,7 @@ def _parsed_in_pieces(nlp: Language, raw: RawArticle, on_stage: Callable[[str], 
     if on_stage:
         on_stage("parser")
     docs = nlp.pipe(_pieces(raw.text), batch_size=1, disable=list(WHOLE_ARTICLE))
-    doc = Doc.from_docs(list(docs), ensure_whitespace=False)
-    doc._.published = raw.published.isoformat() if raw.published else None
-    return doc
+    return _dated(Doc.from_docs(list(docs), ensure_whitespace=False), raw)
 
 
 def _pieces(text: str, size: int = PIECE_CHARS) -> list[str]:

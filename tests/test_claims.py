@@ -101,12 +101,13 @@ def test_claim_offsets_and_time_offsets_point_at_their_words(sample_doc):
 
 
 def test_setting_the_publication_date_reanchors_the_claims(store):
-    from lib.library import add_text, set_published
+    from lib.library import add_text, redated, replace_raw
 
     added = add_text(store, "The council met last week to discuss the budget." + FILLER * 2)
     before = next(c for c in added.doc.claims if "met" in c.text)
     assert before.time.value is None
-    after = set_published(store, added.doc.article.id, date(2024, 3, 7))
+    # what the Timeline's "set publication date" hands the worker
+    after = replace_raw(store, redated(store, added.doc.article.id, date(2024, 3, 7)))
     assert after.article.id == added.doc.article.id
     assert next(c for c in after.claims if "met" in c.text).time.value == "2024-02-26/2024-03-03"
     assert store.get(added.doc.article.id).article.published == date(2024, 3, 7)

@@ -129,15 +129,15 @@ def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) ->
     if entries:
         return entries[:limit], "exact name"
     words = text.split()
+    narrower = []  # the region or country a longer name is about: "Aleppo province", "North Texas"
     if len(words) > 1 and words[-1].lower() in lex.words("region_words"):
-        entries = [e for e in gazetteer.lookup(" ".join(words[:-1])) if e.kind in ("region", "country")]
-        if entries:
-            return entries[:limit], f"name without “{words[-1]}”"
+        narrower.append((" ".join(words[:-1]), f"name without “{words[-1]}”"))
     if len(words) > 1 and words[0].lower() in lex.words("part_words"):
-        rest = " ".join(words[1:])
-        entries = [e for e in gazetteer.lookup(rest) if e.kind in ("region", "country")]
+        narrower.append((" ".join(words[1:]), f"“{words[0]}” names a part of {' '.join(words[1:])}"))
+    for name, how in narrower:
+        entries = [e for e in gazetteer.lookup(name) if e.kind in ("region", "country")]
         if entries:
-            return entries[:limit], f"“{words[0]}” names a part of {rest}"
+            return entries[:limit], how
     fuzzy: list[Entry] = []
     for variant, similarity in gazetteer.fuzzy(text):
         for e in gazetteer.lookup(variant):
