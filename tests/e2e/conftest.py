@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,7 +43,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
+class Service:
+    """A server process a test starts, its output in a log file: up once its health check answers,
+    or stopped with the end of the log in the error."""
+
+    proc: subprocess.Popen
+    log: Path
+
+    def _start(
+        self, name: str, command: list[str], env: dict, health: Callable[[], object], timeout: float
+    ) -> None:
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                health()
+                return
+            except OSError:  # refused, or an HTTP error status (urllib's errors are OSErrors)
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"{name} did not start: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class Server(Service):
     """``streamlit run app.py`` with its own data folder, stopped at the end of the session."""
 
     def __init__(self, data_dir: Path, samples_dir: Path | None = None, **settings: str) -> None:
@@ -54,42 +85,15 @@ class Server:
             env["LENS_SAMPLES_DIR"] = str(samples_dir)
         self.log = data_dir / "streamlit.log"
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
+        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+                   "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
+        self._start(
+            "streamlit",
+            command,
+            env,
+            lambda: urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2).close(),
+            90,
         )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start: {self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import shutil
 import ssl
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import Server, free_port, watching
+from tests.e2e.conftest import Server, Service, free_port, watching
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +30,7 @@ SECURITY_HEADERS = (
 )
 
 
-class Proxy:
+class Proxy(Service):
     """``caddy run`` with the repository's Caddyfile, configured only through its environment."""
 
     def __init__(self, folder: Path, upstream_port: int) -> None:
@@ -52,25 +51,8 @@ class Proxy:
             "XDG_CONFIG_HOME": str(folder / "config"),
         }
         self.log = folder / "caddy.log"
-        self.proc = subprocess.Popen(
-            [CADDY, "run", "--config", str(ROOT / "deploy" / "Caddyfile"), "--adapter", "caddyfile"],
-            env=env,
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                get(f"{self.url}/_stcore/health", "alice")
-                return
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"caddy did not start: {self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=15)
+        command = [CADDY, "run", "--config", str(ROOT / "deploy" / "Caddyfile"), "--adapter", "caddyfile"]
+        self._start("caddy", command, env, lambda: get(f"{self.url}/_stcore/health", "alice").close(), 30)
 
 
 def get(url: str, user: str | None, **headers: str):
