@@ -18,17 +18,22 @@ the median error. Distances are point to point: the place's gazetteer point agai
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lib.evaluation import GeoScores, Point, lens_points, offset_map  # noqa: E402
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 CORPUS = ROOT / "data" / "corpora" / "sweep.jsonl.gz"
 BASELINE_LABELS = {"GPE", "LOC", "FAC"}
@@ -78,11 +83,18 @@ def run_lens(articles: list[dict], adjectival: bool) -> tuple[GeoScores, float, 
     return scores, seconds, refused
 
 
-def run_baseline(articles: list[dict]) -> tuple[GeoScores, float]:
-    from lib.geo.gazetteer import get_gazetteer
+@functools.cache
+def _bare_model() -> Language:
+    """The spaCy model alone, loaded once for every corpus."""
     from lib.nlp import load_model
 
-    nlp, gazetteer = load_model(), get_gazetteer()
+    return load_model()
+
+
+def run_baseline(articles: list[dict]) -> tuple[GeoScores, float]:
+    from lib.geo.gazetteer import get_gazetteer
+
+    nlp, gazetteer = _bare_model(), get_gazetteer()
     scores, seconds = GeoScores(), 0.0
     for a in articles:
         start = time.perf_counter()
