@@ -1,0 +1,796 @@
+"""One temporal expression's TIMEX3 reading: type, value, modifier and anchor, with the reason.
+
+Pure and without spaCy, so each rule is tested on its own. The reading depends on three things beside
+the words: the publication date (what "yesterday" and "Friday" count from), the tense of the clause
+(whether "in March" and "on Friday" look back or ahead), and the date mentioned before (what "a day
+later", "the same day" and, after a quarter, "a year earlier" count from). Without a publication date
+only expressions that name their own year get a date; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from lib.times.values import Anchor, TimexMod, TimexType, interval
+
+Tense = Literal["past", "present", "future"]
+
+MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80})
+NUMBERS.update({"ninety": 90, "hundred": 100, "a": 1, "an": 1, "single": 1, "couple": 2, "dozen": 12})
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+VAGUE_COUNTS = {"few", "several", "some", "many", "recent", "coming", "next few", "past few", "last few"}
+UNITS = {
+    "second": ("S", True),
+    "minute": ("M", True),
+    "hour": ("H", True),
+    "day": ("D", False),
+    "night": ("D", False),
+    "week": ("W", False),
+    "weekend": ("D", False),
+    "fortnight": ("W", False),
+    "month": ("M", False),
+    "quarter": ("Q", False),
+    "year": ("Y", False),
+    "decade": ("E", False),
+    "century": ("C", False),
+    "millennium": ("L", False),
+}
+"""Duration unit letters of ISO 8601 / TIMEX3, and whether they belong after the ``T``."""
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+PRESENT = ("now", "right now", "currently", "current", "at present", "presently", "nowadays", "these days",
+           "at the moment", "at this time", "this time", "the present", "today's", "so far", "to date")  # fmt: skip
+PAST = ("recently", "recent", "lately", "the past", "previously", "formerly", "once", "earlier", "in the past",
+        "historically", "before", "past", "more recently", "until recently")  # fmt: skip
+FUTURE = ("future", "the future", "the near future", "soon", "shortly", "eventually", "later", "the near term",
+          "the short term", "the long term", "a later date", "from now on", "someday", "one day")  # fmt: skip
+
+MODS: tuple[tuple[str, TimexMod], ...] = (
+    ("the beginning of ", "START"),
+    ("the start of ", "START"),
+    ("the first part of ", "START"),
+    ("the early part of ", "START"),
+    ("beginning of ", "START"),
+    ("start of ", "START"),
+    ("early ", "START"),
+    ("the middle of ", "MID"),
+    ("middle of ", "MID"),
+    ("mid ", "MID"),
+    ("the end of ", "END"),
+    ("end of ", "END"),
+    ("the latter part of ", "END"),
+    ("late ", "END"),
+    ("no more than ", "EQUAL_OR_LESS"),
+    ("no less than ", "EQUAL_OR_MORE"),
+    ("at least ", "EQUAL_OR_MORE"),
+    ("at most ", "EQUAL_OR_LESS"),
+    ("up to ", "EQUAL_OR_LESS"),
+    ("more than ", "MORE_THAN"),
+    ("over ", "MORE_THAN"),
+    ("less than ", "LESS_THAN"),
+    ("under ", "LESS_THAN"),
+    ("nearly ", "LESS_THAN"),
+    ("almost ", "LESS_THAN"),
+    ("about ", "APPROX"),
+    ("around ", "APPROX"),
+    ("approximately ", "APPROX"),
+    ("roughly ", "APPROX"),
+    ("some ", "APPROX"),
+)
+PREPOSITIONS = re.compile(
+    r"^(on|in|at|by|during|since|from|until|till|through|throughout|before|after|of|for|within|as of|"
+    r"starting|beginning|ending|circa|c\.)\s+"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A TIMEX3 reading of one expression; ``basis`` says how it was decided, for the user."""
+
+    type: TimexType
+    value: str | None
+    mod: TimexMod | None = None
+    anchor: Anchor = "none"
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    published: date | None
+    tense: Tense | None = None
+    previous: Reading | None = None
+    """The last expression before this one that has a calendar value."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# words to numbers
+
+
+def _count(words: str) -> int | float | None:
+    """"two" -> 2, "twenty four" -> 24, "2 1/2" -> 2.5, "a" -> 1; None for "several" and the like."""
+    words = words.strip().replace("-", " ")
+    if not words:
+        return 1
+    if m := re.fullmatch(r"(\d+)(?:\s+1/2|\.5| and a half)", words):
+        return int(m[1]) + 0.5
+    if re.fullmatch(r"\d+(\.\d+)?", words.replace(",", "")):
+        number = float(words.replace(",", ""))
+        return int(number) if number.is_integer() else number
+    total = 0
+    for w in words.replace(" and a half", " half").split():
+        w = w.removesuffix("s") if w not in NUMBERS else w
+        if w in ("of", "and"):
+            continue
+        if w == "half":
+            return total + 0.5 if total else 0.5
+        if w not in NUMBERS:
+            return None
+        n = NUMBERS[w]
+        total = total * n if n == 100 and total else total + n
+    return total or None
+
+
+def _duration(count: int | float | None, unit: str) -> str:
+    letter, timed = UNITS[unit]
+    if unit == "weekend":
+        count = 2 * count if isinstance(count, int | float) else count
+    if unit == "fortnight":
+        count = 2 * count if isinstance(count, int | float) else count
+    amount = "X" if count is None else (f"{count:g}")
+    if isinstance(count, float) and not count.is_integer():
+        smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60) if timed else ("D", 30)}
+        if letter in smaller:
+            small, factor = smaller[letter]
+            whole, part = int(count), round((count - int(count)) * factor)
+            front = f"{whole}{letter}" if whole else ""
+            if timed or small in "HMS" and letter in "DH":
+                return f"PT{front}{part}{small}" if timed else f"P{front}T{part}{small}"
+            return f"P{front}{part}{small}"
+    return f"PT{amount}{letter}" if timed else f"P{amount}{letter}"
+
+
+UNIT = r"(second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|centurie|millennium|millennia)s?"
+COUNT = (
+    r"(?P<count>\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:a |an )?(?:couple|dozen)(?: of)?|a|an|one|single|"
+    r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|and|"
+    r"a half)[\s]*)+|few|several|some|many|a few|the next few|the past few)"
+)
+
+
+def _unit_name(raw: str) -> str:
+    raw = raw.removesuffix("s")
+    return {"centurie": "century", "millennia": "millennium"}.get(raw, raw)
+
+
+# ---------------------------------------------------------------------------------------------------
+# calendar arithmetic
+
+
+def _shift(day: date, unit: str, n: int) -> date:
+    if unit in ("day", "night"):
+        return day + timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return day + timedelta(weeks=n)
+    if unit == "fortnight":
+        return day + timedelta(weeks=2 * n)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}.get(unit, 0) * n
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    if not 1 <= year <= 9999:
+        raise ValueError("out of the calendar")
+    return date(year, month + 1, min(day.day, 28))
+
+
+def _format(day: date, unit: str) -> str:
+    """The value of the calendar unit holding ``day``: its day, ISO week, month, quarter, year..."""
+    if unit in ("day", "night"):
+        return day.isoformat()
+    if unit in ("week", "fortnight"):
+        y, w, _ = day.isocalendar()
+        return f"{y}-W{w:02d}"
+    if unit == "weekend":
+        y, w, _ = day.isocalendar()
+        return f"{y}-W{w:02d}-WE"
+    if unit == "month":
+        return f"{day.year}-{day.month:02d}"
+    if unit == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "half":
+        return f"{day.year}-H{1 if day.month <= 6 else 2}"
+    if unit == "decade":
+        return f"{day.year // 10:03d}"
+    if unit == "century":
+        return f"{day.year // 100:02d}"
+    return f"{day.year}"
+
+
+def _unit_of(value: str) -> str | None:
+    """The calendar unit of a date value (for "a year earlier" after "the third quarter")."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
+        return "weekend"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if re.fullmatch(r"\d{4}-Q\d", value):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-H\d", value):
+        return "half"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    return None
+
+
+def _pick_year(month: int, day: int | None, ctx: Context) -> int:
+    """The year of a month (and day) the text names without one: around publication, looking back
+    in a past-tense clause and ahead in a future one; otherwise the nearest."""
+    assert ctx.published is not None
+    pub = ctx.published
+    options = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            first = date(year, month, day or 1)
+        except ValueError:
+            continue
+        last = first if day else _shift(first, "month", 1) - timedelta(days=1)
+        options.append((year, first, last))
+    if ctx.tense == "past":
+        before = [o for o in options if o[1] <= pub]
+        if before:
+            return before[-1][0]
+    if ctx.tense == "future":
+        after = [o for o in options if o[2] >= pub]
+        if after:
+            return after[0][0]
+    return min(options, key=lambda o: 0 if o[1] <= pub <= o[2] else min(abs((o[1] - pub).days), abs((o[2] - pub).days)))[0]
+
+
+def _weekday(target: int, direction: str | None, ctx: Context) -> date:
+    """The date of a weekday named without a date: the publication day itself when it is that day,
+    else the one before (or, in a clause that looks ahead, after) publication."""
+    assert ctx.published is not None
+    pub = ctx.published
+    back = (pub.weekday() - target) % 7
+    ahead = (target - pub.weekday()) % 7
+    if direction == "last":
+        return pub - timedelta(days=back or 7)
+    if direction in ("next", "coming"):
+        return pub + timedelta(days=ahead or 7)
+    if direction == "this" and ahead:
+        return pub + timedelta(days=ahead) if ctx.tense == "future" else pub - timedelta(days=back)
+    if back == 0:
+        return pub
+    if ctx.tense == "future":
+        return pub + timedelta(days=ahead)
+    return pub - timedelta(days=back)
+
+
+# ---------------------------------------------------------------------------------------------------
+# the rules
+
+
+def _clean(text: str) -> str:
+    s = text.lower().replace("’", "'").strip().strip(".,;:!?\"“”‘()[]").rstrip("'")
+    s = s.replace("—", " ").replace("–", "-")
+    s = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=\d)-(?=[a-z])", " ", s)
+    s = re.sub(r"\bmid(?=\d)", "mid ", s)
+    s = re.sub(r"'s$|(?<=s)'$", "", s)
+    s = re.sub(r"\s+", " ", s)
+    while True:
+        stripped = PREPOSITIONS.sub("", s)
+        if stripped == s:
+            return s
+        s = stripped
+
+
+def _mods(s: str) -> tuple[str, TimexMod | None]:
+    mod: TimexMod | None = None
+    for prefix, found in MODS:
+        if s.startswith(prefix):
+            s, mod = s[len(prefix) :], found
+            break
+    if s.endswith(" or so"):
+        s, mod = s[: -len(" or so")], "APPROX"
+    elif s.endswith(" or more"):
+        s, mod = s[: -len(" or more")], "EQUAL_OR_MORE"
+    elif s.endswith(" or less"):
+        s, mod = s[: -len(" or less")], "EQUAL_OR_LESS"
+    return s, mod
+
+
+def _year(word: str, pub: date | None) -> int | None:
+    """A four-digit year, or an apostrophe year ("'98") read in the century around publication."""
+    if re.fullmatch(r"\d{4}", word):
+        return int(word)
+    if m := re.fullmatch(r"'(\d\d)", word):
+        base = (pub or date.today()).year
+        year = base // 100 * 100 + int(m[1])
+        return year - 100 if year > base + 10 else year
+    return None
+
+
+MONTH_WORD = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAY_WORD = r"(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+YEAR_WORD = r"(?P<year>\d{4}|'\d\d)"
+CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?|o'clock)(?:\s+(?:[a-z]{2,3}t|gmt|utc))?"
+    r"|(?P<noon>noon|midday|midnight)"
+)
+
+
+def normalise(text: str, ctx: Context) -> Reading:
+    """The TIMEX3 reading of ``text`` in its context (type DATE with value None when the words fix
+    no value)."""
+    s, mod = _mods(_clean(text))
+    s = re.sub(r"^(the|this past|this coming) (?=(morning|afternoon|evening|night)\b)", "this ", s)
+    s = re.sub(r"^(earlier|later|just|only|sometime|some time|as early as|as late as|as recently as|until|since)\s+", "", s)
+    reading = _read(s, ctx, text)
+    if reading is None and s.startswith("the "):
+        reading = _read(s[4:], ctx, text)
+    if reading is None:
+        return Reading("DATE", None, mod, "none", f"“{text}” has no value of its own")
+    if mod and reading.mod is None:
+        reading = replace(reading, mod=mod)
+    return reading
+
+
+def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - one rule table
+    pub = ctx.published
+    said = f"“{text}”"
+
+    def relative(value: str, how: str) -> Reading | None:
+        return Reading("DATE", value, None, "publication", f"{said}: {how}") if pub else None
+
+    # references to the present, past and future
+    if s in PRESENT:
+        return Reading("DATE", "PRESENT_REF", None, "none", f"{said} refers to the time of publication")
+    if s in PAST or re.fullmatch(r"(in )?(recent|past|previous|earlier|prior) (years|decades|times|days)", s):
+        return Reading("DATE", "PAST_REF", None, "none", f"{said} refers to some time before publication")
+    if s in FUTURE or re.fullmatch(r"(the )?coming (months|years|decades)|future (years|quarters|months)", s):
+        return Reading("DATE", "FUTURE_REF", None, "none", f"{said} refers to some time after publication")
+
+    # sets: "daily", "every Monday", "each year"
+    simple_sets = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+                   "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}  # fmt: skip
+    if s in simple_sets:
+        return Reading("SET", simple_sets[s], None, "none", f"{said}: a repeated time")
+    if m := re.fullmatch(r"(every|each|per|a|an) (other )?" + UNIT, s):
+        unit = _unit_name(m[3])
+        if unit in UNITS:
+            return Reading("SET", _duration(2 if m[2] else 1, unit), None, "none", f"{said}: a repeated time")
+    if m := re.fullmatch(r"(every|each) " + WEEKDAY_WORD + r"s?", s) or re.fullmatch(WEEKDAY_WORD + "s", s):
+        return Reading("SET", f"XXXX-WXX-{WEEKDAYS[m['weekday']] + 1}", None, "none", f"{said}: every week")
+    if m := re.fullmatch(r"(every|each) " + MONTH_WORD, s):
+        return Reading("SET", f"XXXX-{MONTHS[m['month']]:02d}", None, "none", f"{said}: every year")
+
+    # the publication day and its neighbours
+    days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+            "the day after tomorrow": 2, "last night": -1, "this morning": 0, "this afternoon": 0,
+            "this evening": 0, "tomorrow morning": 1, "yesterday morning": -1, "yesterday afternoon": -1,
+            "tomorrow night": 1, "overnight": 0, "this night": 0}  # fmt: skip
+    if s in days and pub:
+        day = pub + timedelta(days=days[s])
+        part = next((code for word, code in DAY_PARTS.items() if word in s.split()), None)
+        if s in ("last night", "overnight"):
+            part = "NI"
+        if part and s != "tonight":
+            return Reading("TIME", f"{day.isoformat()}T{part}", None, "publication", f"{said}: counted from publication")
+        return relative(day.isoformat(), "counted from the publication date")
+
+    # clock times, with or without a day
+    if m := CLOCK.search(s):
+        rest = (s[: m.start()] + " " + s[m.end() :]).strip()
+        rest = re.sub(r"^(at|on|,)\s*|\s*(,|on)$", "", rest).strip()
+        base = _read(rest, ctx, rest) if rest else None
+        day_value = base.value if base and base.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", base.value) else None
+        if day_value is None and not rest and pub:
+            day_value = pub.isoformat()
+        if day_value:
+            if m["noon"]:
+                clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m["noon"]]
+            else:
+                hour = int(m["h"]) % 12 + (12 if m["ampm"] and m["ampm"].startswith("p") else 0)
+                if m["ampm"] == "o'clock":
+                    hour = int(m["h"])
+                clock = f"{hour:02d}:{m['m'] or '00'}"
+            anchor: Anchor = base.anchor if base else "publication"
+            return Reading("TIME", f"{day_value}T{clock}", None, anchor, f"{said}: a time of day")
+
+    # durations: "three years", "the past two weeks", "a five-hour (meeting)"
+    if m := re.fullmatch(
+        r"(?:(?:the|a|an|their|its|his|her) )?(?:(?P<rel>past|last|next|coming|previous|following|first|final|"
+        r"initial|remaining|latest|same|ensuing|preceding|subsequent|other|further) )?"
+        + COUNT
+        + r"(?: more| additional| straight| consecutive| full| long)? "
+        + UNIT
+        + r"(?: long| old| of)?",
+        s,
+    ):
+        unit = _unit_name(m.group(m.lastindex or 0))
+        raw = m["count"]
+        count = None if raw in VAGUE_COUNTS or raw.strip() in VAGUE_COUNTS else _count(re.sub(r"^(a|an) (couple|dozen)", r"\2", raw).replace("of", ""))
+        if unit in UNITS:
+            if unit == "decade" and isinstance(count, int):
+                return Reading("DURATION", f"P{count * 10}Y", None, "none", f"{said}: a length of time")
+            return Reading("DURATION", _duration(count, unit), None, "none", f"{said}: a length of time")
+    if m := re.fullmatch(r"(?:the |a |an )?(?:(?:past|last|next|coming|recent|previous|first) )?" + UNIT, s):
+        unit = _unit_name(m[1])
+        plural = m[1].endswith("s") and unit != m[1]
+        if plural or (unit in UNITS and not s.startswith(("the ", "last ", "next ", "past ", "this ", "coming "))):
+            if unit in UNITS and unit not in ("weekend",):
+                return Reading("DURATION", _duration(None if plural else 1, unit), None, "none", f"{said}: a length of time")
+
+    # "N units ago", "N units earlier", "a year earlier", "the year-ago quarter"
+    if m := re.fullmatch(COUNT + r" " + UNIT + r" (ago|earlier|before|later|after|from now|hence|back|since)", s):
+        unit = _unit_name(m.group(m.lastindex - 1 if m.lastindex else 0))
+        direction = m.group(m.lastindex or 0)
+        count = _count(m["count"]) if m["count"] not in VAGUE_COUNTS else None
+        sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
+        if count is None:
+            ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+            return Reading("DATE", ref, None, "none", f"{said}: some time {'before' if sign < 0 else 'after'}")
+        if unit in UNITS and unit not in ("second", "minute", "hour"):
+            base, anchor, grain = pub, "publication", unit
+            prev = ctx.previous
+            if direction in ("earlier", "later", "before", "after") and prev and prev.value:
+                span = interval(prev.value)
+                grain = _unit_of(prev.value) or unit
+                if span:
+                    base, anchor = span[0], "previous"
+            elif direction == "ago" and prev and prev.value and _unit_of(prev.value) == "quarter" and unit == "year":
+                grain = "quarter"  # "a year ago" beside a quarter's figures is that quarter a year before
+            if base is None:
+                return None
+            try:
+                moved = _shift(base, unit, sign * int(count))
+            except ValueError:
+                return None
+            if unit == "decade" and grain == "decade":
+                grain = "year"
+            value = _format(moved, grain if _rank(grain) <= _rank(unit) else unit)
+            where = "the date mentioned before" if anchor == "previous" else "publication"
+            return Reading("DATE", value, None, anchor, f"{said}: counted from {where}")  # type: ignore[arg-type]
+    if m := re.fullmatch(r"(?:the )?(year|quarter|month|week|day) (?:earlier|ago|before)(?: (quarter|period|year|month|level|figure|results?))?", s):
+        unit = m[1]
+        base_value = ctx.previous.value if ctx.previous else None
+        grain = _unit_of(base_value) if base_value else None
+        span = interval(base_value) if base_value else None
+        base = span[0] if span else pub
+        if base:
+            grain = grain or (m[2] if m[2] in UNITS else unit)
+            return Reading("DATE", _format(_shift(base, unit, -1), grain), None, "previous" if span else "publication",
+                           f"{said}: a {unit} before the date mentioned before")  # fmt: skip
+
+    # this/last/next unit: "last week", "this year", "next month", "earlier this year"
+    if m := re.fullmatch(r"(?:(earlier|later) )?(this|last|next|the past|the last|the previous|the coming|the current|"
+                         r"the latest|the most recent|the same|that|the following|the next|the prior|past|coming|current|"
+                         r"the present|within the|this past|this coming) (day|week|month|quarter|year|decade|century|"
+                         r"fiscal year|half|season|period|time)", s):  # fmt: skip
+        which, unit = m[2], m[3].replace("fiscal ", "")
+        if unit in ("season", "period", "time"):
+            unit = _unit_of(ctx.previous.value) if ctx.previous and ctx.previous.value else None
+            if which in ("that", "the same") and ctx.previous and ctx.previous.value:
+                return Reading("DATE", ctx.previous.value, None, "previous", f"{said}: the date mentioned before")
+            if unit is None:
+                return None
+        step = {"last": -1, "the past": -1, "the last": -1, "the previous": -1, "the prior": -1, "past": -1,
+                "next": 1, "the coming": 1, "the following": 1, "the next": 1, "coming": 1, "this coming": 1,
+                "this past": -1}.get(which, 0)  # fmt: skip
+        if which in ("the same", "that") and ctx.previous and ctx.previous.value:
+            span = interval(ctx.previous.value)
+            if span:
+                return Reading("DATE", _format(span[0], unit), None, "previous", f"{said}: the date mentioned before")
+        if which in ("the following", "the next", "the previous", "the prior") and ctx.previous and ctx.previous.value:
+            span = interval(ctx.previous.value)
+            if span:
+                return Reading("DATE", _format(_shift(span[0], unit, step), unit), None, "previous", f"{said}: counted from the date mentioned before")
+        if pub is None:
+            return None
+        if unit == "quarter" and which in ("the latest", "the most recent"):
+            step = -1
+        if unit == "day":
+            return relative(_format(pub + timedelta(days=step), "day"), "counted from the publication date")
+        if unit == "half":
+            return relative(_format(_shift(pub, "month", 6 * step), "half"), "counted from the publication date")
+        return relative(_format(_shift(pub, unit, step), unit), "counted from the publication date")
+    if s in ("the quarter", "the latest quarter", "the latest period", "the period", "the most recent quarter",
+             "the quarter just ended", "the just ended quarter", "the latest fiscal quarter"):  # fmt: skip
+        if ctx.previous and ctx.previous.value and _unit_of(ctx.previous.value) == "quarter" and s == "the quarter":
+            return Reading("DATE", ctx.previous.value, None, "previous", f"{said}: the quarter mentioned before")
+        if pub:
+            return relative(_format(_shift(pub, "quarter", -1), "quarter"), "the last quarter completed before publication")
+    if s in ("the weekend", "this weekend", "the past weekend", "last weekend", "next weekend", "over the weekend") and pub:
+        if ctx.tense == "future" or s == "next weekend":
+            saturday = pub + timedelta(days=(5 - pub.weekday()) % 7 or 7)
+        else:
+            saturday = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7) if pub.weekday() < 5 else pub - timedelta(days=pub.weekday() - 5)
+        return relative(_format(saturday, "weekend"), "the weekend next to publication")
+
+    # quarters and halves: "the third quarter", "third-quarter", "the first half of 1990"
+    if m := re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th|final|last) (?:fiscal |calendar )?(quarter|half)"
+                         r"(?: (?:of |of fiscal |of the )?(?:(?P<year>\d{4}|'\d\d)|(this|last|next|the) year|fiscal (?P<fy>\d{4})))?", s):  # fmt: skip
+        part = ORDINALS.get(m[1], 4 if m[2] == "quarter" else 2)
+        letter = "Q" if m[2] == "quarter" else "H"
+        year = _year(m["year"], pub) if m["year"] else int(m["fy"]) if m["fy"] else None
+        if year is None and m[4] and pub:
+            year = pub.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m[4]]
+        anchor = "text"
+        if year is None:
+            if pub is None:
+                return None
+            anchor, year = "publication", pub.year
+            start_month = (part - 1) * (3 if letter == "Q" else 6) + 1
+            if date(year, start_month, 1) > pub and ctx.tense != "future":
+                year -= 1  # a quarter still to come is spoken of ahead; results are for the one before
+        return Reading("DATE", f"{year}-{letter}{part}", None, anchor, f"{said}: that {m[2]} of {year}")  # type: ignore[arg-type]
+
+    # seasons: "last summer", "the spring of 1998", "this fall"
+    if m := re.fullmatch(r"(?:(this|last|next|the|this past|this coming|past|coming) )?(spring|summer|fall|autumn|winter)"
+                         r"(?: (?:of )?(?P<year>\d{4}|'\d\d))?", s):  # fmt: skip
+        code = SEASON_CODES[m[2]]
+        year = _year(m["year"], pub) if m["year"] else None
+        if year is not None:
+            return Reading("DATE", f"{year}-{code}", None, "text", f"{said}")
+        if pub is None:
+            return None
+        start = date(pub.year, SEASON_START[code], 1)
+        if code == "WI" and pub.month <= 2:
+            start = date(pub.year - 1, 12, 1)
+        which = m[1] or ("past" if ctx.tense == "past" else "next" if ctx.tense == "future" else "this")
+        this_end = _shift(start, "month", 3) - timedelta(days=1)
+        if which in ("last", "past", "this past") and start > pub - timedelta(days=1):
+            start = _shift(start, "year", -1)
+        elif which in ("last", "past", "this past") and this_end >= pub:
+            start = _shift(start, "year", -1)
+        elif which in ("next", "coming", "this coming") and start <= pub:
+            start = _shift(start, "year", 1)
+        return relative(f"{start.year}-{code}", "the season around publication")
+
+    # decades and centuries: "the 1990s", "the '80s", "the nineties", "the 20th century"
+    if m := re.fullmatch(r"(?:the )?(\d{3})0'?s", s):
+        return Reading("DATE", m[1], None, "text", f"{said}: a decade")
+    if m := re.fullmatch(r"(?:the )?'(\d)0s", s):
+        year = _year(f"'{m[1]}0", pub) or 1900 + int(m[1]) * 10
+        return Reading("DATE", f"{year // 10:03d}", None, "text", f"{said}: a decade")
+    decades = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+               "eighties": 8, "nineties": 9}  # fmt: skip
+    if m := re.fullmatch(r"(?:the )?(" + "|".join(decades) + ")", s):
+        century = ((pub.year if pub else 1999) - 10) // 100
+        return Reading("DATE", f"{century}{decades[m[1]]}", None, "text", f"{said}: a decade")
+    if m := re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th) century", s):
+        return Reading("DATE", f"{int(m[1]) - 1:02d}", None, "text", f"{said}: a century")
+    if s in ("this century", "the century") and pub:
+        return relative(f"{pub.year // 100:02d}", "the century of publication")
+    if s in ("this decade", "the decade") and pub:
+        return relative(f"{pub.year // 10:03d}", "the decade of publication")
+
+    if holiday := _holiday(s, ctx, said):
+        return holiday
+
+    # calendar dates: "March 12, 1999", "12 March 1999", "March 1999", "March 12", "March", ISO
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s):
+        return _checked_day(int(m[1]), int(m[2]), int(m[3]), "text", said)
+    weekday = r"(?:" + WEEKDAY_WORD.replace("?P<weekday>", "?P<wd>") + r",? )?"
+    if m := re.fullmatch(weekday + MONTH_WORD + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? " + YEAR_WORD, s) or re.fullmatch(
+        weekday + r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + MONTH_WORD + r",? " + YEAR_WORD, s
+    ):
+        year = _year(m["year"], pub)
+        return _checked_day(year or 0, MONTHS[m["month"]], int(m["day"]), "text", said) if year else None
+    if pub and (m := re.fullmatch(r"(?:(?P<day>\d{1,2}) )?" + MONTH_WORD + r"(?: (?P<day2>\d{1,2}))?,? (?:of )?(?P<rel>this|next|last) year", s)):
+        year = pub.year + {"this": 0, "next": 1, "last": -1}[m["rel"]]
+        day = m["day"] or m["day2"]
+        if day:
+            return _checked_day(year, MONTHS[m["month"]], int(day), "publication", said)
+        return relative(f"{year}-{MONTHS[m['month']]:02d}", f"{m['rel']} year's")
+    if m := re.fullmatch(MONTH_WORD + r",? (?:of )?" + YEAR_WORD, s):
+        year = _year(m["year"], pub)
+        return Reading("DATE", f"{year}-{MONTHS[m['month']]:02d}", None, "text", said) if year else None
+    if m := re.fullmatch(weekday + MONTH_WORD + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?", s) or re.fullmatch(
+        weekday + r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + MONTH_WORD, s
+    ):
+        if pub is None:
+            return None
+        month, day = MONTHS[m["month"]], int(m["day"])
+        year = _pick_year(month, day, ctx)
+        if m["wd"]:  # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
+            fitting = [y for y in (pub.year, pub.year - 1, pub.year + 1) if _weekday_of(y, month, day) == WEEKDAYS[m["wd"]]]
+            year = fitting[0] if fitting else year
+        checked = _checked_day(year, month, day, "publication", said)
+        return replace(checked, basis=f"{said}: {year}, the year that puts it nearest publication in this clause's tense") if checked else None
+    if m := re.fullmatch(r"(?:(last|next|this|this past|this coming|early|late) )?" + MONTH_WORD, s):
+        month = MONTHS[m["month"]]
+        if pub is None:
+            return None
+        direction = m[1]
+        tense_ctx = ctx
+        if direction in ("last", "this past"):
+            tense_ctx = replace(ctx, tense="past")
+            year = pub.year if month < pub.month else pub.year - 1
+        elif direction in ("next", "this coming"):
+            year = pub.year if month > pub.month else pub.year + 1
+        elif direction == "this":
+            year = pub.year
+        else:
+            year = _pick_year(month, None, tense_ctx)
+        return relative(f"{year}-{month:02d}", f"{year}, the year that puts it nearest publication in this clause's tense")
+    if m := re.fullmatch(r"(?:(?:fiscal|calendar|the|model|year|the year|the fiscal year|the calendar year|fy|the (?:\d{4}) )\s*)?" + YEAR_WORD + r"(?: (?:period|season|level|levels|figure|figures|quarter|fiscal year))?", s):
+        year = _year(m["year"], pub)
+        if year and 1000 <= year <= 2200:
+            return Reading("DATE", str(year), None, "text", f"{said}: the year {year}")
+
+    # weekdays: "Friday", "last Tuesday", "Friday morning", "next Monday night"
+    if m := re.fullmatch(r"(?:(last|next|this|coming|this past|this coming|past) )?" + WEEKDAY_WORD
+                         + r"(?: (morning|afternoon|evening|night))?", s):  # fmt: skip
+        if pub is None:
+            return None
+        direction = {"this past": "last", "past": "last", "this coming": "next"}.get(m[1] or "", m[1])
+        day = _weekday(WEEKDAYS[m["weekday"]], direction, ctx)
+        if m[3]:
+            return Reading("TIME", f"{day.isoformat()}T{DAY_PARTS[m[3]]}", None, "publication",
+                           f"{said}: the {m['weekday'].title()} next to publication")  # fmt: skip
+        return relative(day.isoformat(), f"the {day.strftime('%A')} next to publication in this clause's tense")
+    if m := re.fullmatch(r"(?:the |that |this )?(morning|afternoon|evening|night)", s):
+        prev = ctx.previous.value if ctx.previous and ctx.previous.value else None
+        if prev and re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev):
+            return Reading("TIME", f"{prev}T{DAY_PARTS[m[1]]}", None, "previous", f"{said}: on the day mentioned before")
+        if pub:
+            return Reading("TIME", f"{pub.isoformat()}T{DAY_PARTS[m[1]]}", None, "publication", f"{said}: on the publication day")
+    if s in ("the same day", "that day", "the day", "that same day", "the same date", "that date") and ctx.previous:
+        prev = ctx.previous.value
+        if prev and re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev):
+            return Reading("DATE", prev, None, "previous", f"{said}: the day mentioned before")
+    if m := re.fullmatch(r"(?:the )?(next|following|previous|preceding) (day|week|month|year)|the (day|week|month|year) (after|before)", s):
+        prev = ctx.previous.value if ctx.previous else None
+        span = interval(prev) if prev else None
+        if span:
+            unit = m[2] or m[3]
+            step = 1 if (m[1] in ("next", "following") or m[4] == "after") else -1
+            return Reading("DATE", _format(_shift(span[0], unit, step), unit), None, "previous", f"{said}: counted from the date mentioned before")
+    return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (or, for n = -1, the last) given weekday of a month."""
+    if n < 0:
+        last = _month_last(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _month_last(year: int, month: int) -> date:
+    return _shift(date(year, month, 1), "month", 1) - timedelta(days=1)
+
+
+def _easter(year: int) -> date:
+    from dateutil.easter import easter
+
+    return easter(year)
+
+
+HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "new year's day": lambda y: date(y, 1, 1),
+    "new year's": lambda y: date(y, 1, 1),
+    "new year's eve": lambda y: date(y, 12, 31),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "independence day": lambda y: date(y, 7, 4),
+    "halloween": lambda y: date(y, 10, 31),
+    "veterans day": lambda y: date(y, 11, 11),
+    "armistice day": lambda y: date(y, 11, 11),
+    "remembrance day": lambda y: date(y, 11, 11),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas day": lambda y: date(y, 12, 25),
+    "christmas": lambda y: date(y, 12, 25),
+    "boxing day": lambda y: date(y, 12, 26),
+    "easter": _easter,
+    "easter sunday": _easter,
+    "easter monday": lambda y: _easter(y) + timedelta(days=1),
+    "good friday": lambda y: _easter(y) - timedelta(days=2),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
+}
+"""Holidays by their date in a given year (US observances where a country's differ: news in English
+names them most)."""
+HOLIDAY = re.compile(
+    r"(?:(last|next|this|this past|this coming|the) )?(" + "|".join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True))
+    + r")(?: (week|weekend))?(?:,? (?:of )?(\d{4}))?"
+)
+
+
+def _holiday(s: str, ctx: Context, said: str) -> Reading | None:
+    m = HOLIDAY.fullmatch(s)
+    if m is None:
+        return None
+    day_of = HOLIDAYS[m[2]]
+    grain = m[3] or "day"
+    if m[4]:
+        return Reading("DATE", _format(day_of(int(m[4])), grain), None, "text", f"{said}: {m[2].title()} {m[4]}")
+    if ctx.published is None:
+        return None
+    pub = ctx.published
+    options = [day_of(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    direction = {"this past": "last", "this coming": "next"}.get(m[1] or "", m[1])
+    if direction == "last" or (direction not in ("next", "this") and ctx.tense == "past"):
+        chosen = max((d for d in options if d <= pub), default=options[0])
+    elif direction == "next" or ctx.tense == "future":
+        chosen = min((d for d in options if d >= pub), default=options[-1])
+    else:
+        chosen = min(options, key=lambda d: abs((d - pub).days))
+    return Reading("DATE", _format(chosen, grain), None, "publication", f"{said}: the {m[2].title()} nearest publication in this clause's tense")
+
+
+def _weekday_of(year: int, month: int, day: int) -> int | None:
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def _rank(unit: str) -> int:
+    order = ["day", "night", "weekend", "week", "fortnight", "month", "quarter", "half", "year", "decade", "century"]
+    return order.index(unit) if unit in order else len(order)
+
+
+def _checked_day(year: int, month: int, day: int, anchor: Anchor, said: str) -> Reading | None:
+    try:
+        value = date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return Reading("DATE", value, None, anchor, f"{said} → {value}")

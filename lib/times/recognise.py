@@ -1,0 +1,181 @@
+"""Every temporal expression of a parsed article, each with its TIMEX3 reading.
+
+The spaCy model's DATE and TIME entities are the start; a PhraseMatcher adds what it does not tag but
+TimeML counts as time: references to the present, past and future ("now", "recently", "the future")
+and repeated times ("daily", "every week"). Each expression is read in text order, so that "a day
+later" counts from the date mentioned before it, and with the tense of the clause that holds it, so
+that "on Friday" and "in March" look back in a past-tense clause and ahead in a future one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from lib.doc_index import index
+from lib.times.normalise import HOLIDAYS, Context, Reading, Tense, normalise
+
+EXTRA_PHRASES = (
+    "now", "right now", "currently", "at present", "presently", "nowadays", "these days", "at the moment",
+    "recently", "lately", "previously", "formerly", "in the past", "the past", "historically",
+    "until recently", "more recently", "the future", "the near future", "soon", "eventually",
+    "the near term", "the short term", "the long term", "daily", "weekly", "monthly", "quarterly",
+    "annually", "yearly", "hourly", "every day", "each day", "every week", "each week", "every month",
+    "each month", "every year", "each year", "every quarter", "each quarter", "recent years",
+    "recent months", "recent weeks", "recent days", "the quarter", "the latest quarter", "the period",
+    "the latest period", "the year", "tonight", "overnight", "today", "yesterday", "tomorrow",
+)  # fmt: skip
+"""Time words the model's entities miss and TimeML annotates."""
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+PAST_AUX = {"was", "were", "had", "did", "'d"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One temporal expression: where it is and how it reads."""
+
+    span: Span
+    reading: Reading
+
+
+YEAR_AFTER = ("in", "since", "by", "until", "till", "from", "before", "after", "during", "through", "of")
+
+
+def time_matcher(vocab: Vocab) -> Matcher:
+    """The time words the model misses: the phrases above, holidays, and a bare year after a
+    preposition ("since 1997"), which the model can leave untagged or call a number."""
+    matcher = Matcher(vocab)
+    phrases = [*EXTRA_PHRASES, *HOLIDAYS]
+    matcher.add("TIMEX", [[{"LOWER": w} for w in _words(p)] for p in phrases])
+    year = {"TEXT": {"REGEX": r"^(1[5-9]|20)\d\d$"}}
+    matcher.add("YEAR", [[{"LOWER": {"IN": list(YEAR_AFTER)}}, year]])
+    return matcher
+
+
+def _words(phrase: str) -> list[str]:
+    """A phrase as the model's tokeniser splits it ("new year's" -> new, year, 's)."""
+    return phrase.replace("'s", " 's").split()
+
+
+def _trimmed(span: Span) -> Span:
+    """Without the trailing punctuation and possessive a model's entity can hold ("Friday's")."""
+    start, end = span.start, span.end
+    while end > start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].tag_ == "POS"):
+        end -= 1
+    return span.doc[start:end]
+
+
+def find_spans(doc: Doc, matcher: Matcher) -> list[Span]:
+    """The temporal expressions of ``doc`` in text order, never overlapping."""
+    spans = [_trimmed(e) for e in index(doc).ents if e.label_ in ("DATE", "TIME")]
+    taken = {t for s in spans for t in range(s.start, s.end)}
+    for match_id, start, end in matcher(doc):
+        if doc.vocab.strings[match_id] == "YEAR":
+            start += 1
+        if taken.isdisjoint(range(start, end)):
+            span = doc[start:end]
+            if span.root.pos_ in ("VERB", "AUX"):
+                continue
+            spans.append(span)
+    return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def tense_of(span: Span) -> Tense | None:
+    """The tense of the clause an expression sits in: its governing verb's, with "will" and
+    "going to" looking ahead and a modal "would" in reported speech looking back."""
+    tok: Token = span.root
+    steps = 0
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 6:
+        tok, steps = tok.head, steps + 1
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")} | {tok.lower_}
+    if "would" in words:
+        return None  # the future of a past: ahead of what was said, not always of publication
+    if words & FUTURE_AUX or any(c.lower_ == "going" for c in tok.children if c.dep_ == "aux"):
+        return "future"
+    if tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "hope", "aim"):
+        return "future"
+    if tok.tag_ == "VBN" and tok.head.lemma_ in ("schedule", "expect", "due", "set") and tok.dep_ != "ROOT":
+        return "future"
+    if words & PAST_AUX or tok.tag_ == "VBD":
+        return "past"
+    if tok.tag_ == "VBN" and words & {"has", "have", "'ve"}:
+        return "past"
+    if tok.tag_ == "VBN" and any(c.lower_ in ("is", "are") for c in tok.children) and tok.lemma_ in ("schedule", "expect", "set", "due", "slate"):
+        return "future"
+    return "present"
+
+
+JOINERS = {"and", "to", "through", "or", "-", "–", ",", "until", "till", "&"}
+GLUE = {",", "on", "at"}
+
+
+def _parts(span: Span) -> list[Span]:
+    """A range or list the model tagged as one ("between 1994 and 1997", "April 24 and 25") as the
+    expressions TimeML counts in it."""
+    parts, start = [], span.start
+    for tok in span:
+        if tok.lower_ in JOINERS and tok.i > start:
+            parts.append(span.doc[start : tok.i])
+            start = tok.i + 1
+    parts.append(span.doc[start : span.end])
+    return [p for p in parts if len(p) and not all(t.lower_ in ("between", "from") for t in p)]
+
+
+def _calendar(reading: Reading) -> bool:
+    return reading.type in ("DATE", "TIME") and bool(reading.value) and not str(reading.value).endswith("_REF")
+
+
+def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found]:
+    """Every temporal expression of the document with its reading, in text order."""
+    found: list[Found] = []
+    previous: Reading | None = None
+    spans = find_spans(doc, matcher)
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        context = Context(published, tense_of(span), previous)
+        if i + 1 < len(spans) and all(t.lower_ in GLUE for t in doc[span.end : spans[i + 1].start]):
+            joined = doc[span.start : spans[i + 1].end]  # "9 a.m. Tuesday", "Friday, Oct. 13"
+            reading = normalise(joined.text, context)
+            if reading.value and re.match(r"\d{4}-\d{2}-\d{2}", reading.value):
+                found.append(Found(joined, reading))
+                previous, i = reading, i + 2
+                continue
+        reading = normalise(span.text, context)
+        pieces = [(span, reading)]
+        if reading.value is None and len(parts := _parts(span)) > 1:
+            pieces = []
+            for part in parts:
+                part_reading = normalise(part.text, context)
+                if part_reading.value is None and part.text.isdigit() and previous and previous.value:
+                    part_reading = _same_month(part.text, previous) or part_reading
+                pieces.append((part, part_reading))
+                if _calendar(part_reading):
+                    context = Context(published, context.tense, part_reading)
+                    previous = part_reading
+        for piece, piece_reading in pieces:
+            found.append(Found(piece, piece_reading))
+            if _calendar(piece_reading):
+                previous = piece_reading
+        i += 1
+    return found
+
+
+def _same_month(day: str, previous: Reading) -> Reading | None:
+    """"25" in "April 24 and 25": that day of the month mentioned just before."""
+    m = re.fullmatch(r"(\d{4}-\d{2})-\d{2}", previous.value or "")
+    if m is None or not 1 <= int(day) <= 31:
+        return None
+    try:
+        value = date.fromisoformat(f"{m[1]}-{int(day):02d}").isoformat()
+    except ValueError:
+        return None
+    return Reading("DATE", value, None, "previous", f"“{day}”: that day of the month mentioned before")
