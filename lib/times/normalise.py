@@ -149,6 +149,8 @@ class Context:
     tense: Tense | None = None
     previous: Reading | None = None
     """The last expression before this one that has a calendar value."""
+    ending: Reading | None = None
+    """The date a period is said to end on ("the quarter ended Sept. 30")."""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -273,6 +275,11 @@ def _unit_of(value: str) -> str | None:
     return None
 
 
+NEAR_DAYS = 90
+"""A month or day named without a year within this many days of publication is in the nearest year
+whatever the tense; farther off, the tense decides between the one before and the one after."""
+
+
 def _pick_year(month: int, day: int | None, ctx: Context) -> int:
     """The year of a month (and day) the text names without one: around publication, looking back
     in a past-tense clause and ahead in a future one; otherwise the nearest."""
@@ -286,6 +293,12 @@ def _pick_year(month: int, day: int | None, ctx: Context) -> int:
             continue
         last = first if day else _shift(first, "month", 1) - timedelta(days=1)
         options.append((year, first, last))
+    def distance(o: tuple[int, date, date]) -> int:
+        return 0 if o[1] <= pub <= o[2] else min(abs((o[1] - pub).days), abs((o[2] - pub).days))
+
+    nearest = min(options, key=distance)
+    if distance(nearest) <= NEAR_DAYS:
+        return nearest[0]
     if ctx.tense == "past":
         before = [o for o in options if o[1] <= pub]
         if before:
@@ -294,7 +307,7 @@ def _pick_year(month: int, day: int | None, ctx: Context) -> int:
         after = [o for o in options if o[2] >= pub]
         if after:
             return after[0][0]
-    return min(options, key=lambda o: 0 if o[1] <= pub <= o[2] else min(abs((o[1] - pub).days), abs((o[2] - pub).days)))[0]
+    return nearest[0]
 
 
 def _weekday(target: int, direction: str | None, ctx: Context) -> date:
@@ -312,13 +325,29 @@ def _weekday(target: int, direction: str | None, ctx: Context) -> date:
         return pub + timedelta(days=ahead) if ctx.tense == "future" else pub - timedelta(days=back)
     if back == 0:
         return pub
-    if ctx.tense == "future":
+    if ctx.tense == "future" or (ctx.tense != "past" and ahead < back):
         return pub + timedelta(days=ahead)
     return pub - timedelta(days=back)
 
 
 # ---------------------------------------------------------------------------------------------------
 # the rules
+
+
+TENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+ONES = "one|two|three|four|five|six|seven|eight|nine"
+SPOKEN_YEAR = re.compile(
+    rf"\b(?:(nineteen|twenty|eighteen) ((?:{TENS})(?: (?:{ONES}))?|hundred)|two thousand(?: and)?(?: ((?:{TENS})(?: (?:{ONES}))?|{ONES}))?)\b"
+)
+"""A year as a broadcast transcript spells it: "nineteen ninety six", "two thousand and one"."""
+
+
+def _spoken_year(m: re.Match[str]) -> str:
+    if m[1]:
+        century = NUMBERS[m[1]]
+        rest = 0 if m[2] == "hundred" else _count(m[2]) or 0
+        return str(century * 100 + int(rest))
+    return str(2000 + int(_count(m[3]) or 0)) if m[3] else "2000"
 
 
 def _clean(text: str) -> str:
@@ -328,6 +357,7 @@ def _clean(text: str) -> str:
     s = re.sub(r"\bmid(?=\d)", "mid ", s)
     s = re.sub(r"'s$|(?<=s)'$", "", s)
     s = re.sub(r"\s+", " ", s)
+    s = SPOKEN_YEAR.sub(_spoken_year, s)
     while True:
         stripped = PREPOSITIONS.sub("", s)
         if stripped == s:
@@ -337,6 +367,10 @@ def _clean(text: str) -> str:
 
 def _mods(s: str) -> tuple[str, TimexMod | None]:
     mod: TimexMod | None = None
+    if re.match(r"(the|an?) (early|late|mid|middle|end|beginning|start|first part|latter part|last half|first half) ", s):
+        s = s.split(" ", 1)[1]
+    decade = r"(?=(the )?('\d0s|\d{3}0s))"
+    s = re.sub(r"^(last|second|latter) half of " + decade, "late ", re.sub(r"^first half of " + decade, "early ", s))
     for prefix, found in MODS:
         if s.startswith(prefix):
             s, mod = s[len(prefix) :], found
@@ -376,6 +410,16 @@ def normalise(text: str, ctx: Context) -> Reading:
     s, mod = _mods(_clean(text))
     s = re.sub(r"^(the|this past|this coming) (?=(morning|afternoon|evening|night)\b)", "this ", s)
     s = re.sub(r"^(earlier|later|just|only|sometime|some time|as early as|as late as|as recently as|until|since)\s+", "", s)
+    if s in ("year end", "year's end", "the year's end", "the year end", "yearend"):
+        s, mod = "this year", "END"
+    if mod in ("START", "MID", "END") and (m := re.fullmatch(r"(?:the |this )?(year|month|week|quarter|decade|century)", s)):
+        s = f"this {m[1]}"
+    if ctx.ending and (m := re.fullmatch(r"(?:the |its |their )?(?:fiscal |calendar |full )?(year|month|week)", s)):
+        span = interval(ctx.ending.value)
+        if span:
+            return Reading("DATE", _format(span[1], m[1]), mod, "previous", f"“{text}”: the {m[1]} that ends on {ctx.ending.value}")
+    if s in ("the full year", "the whole year", "the entire year", "the calendar year", "full year"):
+        s = "this year"
     reading = _read(s, ctx, text)
     if reading is None and s.startswith("the "):
         reading = _read(s[4:], ctx, text)
@@ -490,7 +534,9 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
                 if span:
                     base, anchor = span[0], "previous"
             elif direction == "ago" and prev and prev.value and _unit_of(prev.value) == "quarter" and unit == "year":
-                grain = "quarter"  # "a year ago" beside a quarter's figures is that quarter a year before
+                span = interval(prev.value)  # "a year ago" beside a quarter's figures: that quarter a year before
+                if span:
+                    base, grain = span[0], "quarter"
             if base is None:
                 return None
             try:
@@ -547,6 +593,8 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
         return relative(_format(_shift(pub, unit, step), unit), "counted from the publication date")
     if s in ("the quarter", "the latest quarter", "the latest period", "the period", "the most recent quarter",
              "the quarter just ended", "the just ended quarter", "the latest fiscal quarter"):  # fmt: skip
+        if ctx.ending and ctx.ending.value and (span := interval(ctx.ending.value)):
+            return Reading("DATE", _format(span[1], "quarter"), None, "previous", f"{said}: the quarter that ends on {ctx.ending.value}")
         if ctx.previous and ctx.previous.value and _unit_of(ctx.previous.value) == "quarter" and s == "the quarter":
             return Reading("DATE", ctx.previous.value, None, "previous", f"{said}: the quarter mentioned before")
         if pub:
@@ -558,23 +606,10 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
             saturday = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7) if pub.weekday() < 5 else pub - timedelta(days=pub.weekday() - 5)
         return relative(_format(saturday, "weekend"), "the weekend next to publication")
 
-    # quarters and halves: "the third quarter", "third-quarter", "the first half of 1990"
-    if m := re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th|final|last) (?:fiscal |calendar )?(quarter|half)"
-                         r"(?: (?:of |of fiscal |of the )?(?:(?P<year>\d{4}|'\d\d)|(this|last|next|the) year|fiscal (?P<fy>\d{4})))?", s):  # fmt: skip
-        part = ORDINALS.get(m[1], 4 if m[2] == "quarter" else 2)
-        letter = "Q" if m[2] == "quarter" else "H"
-        year = _year(m["year"], pub) if m["year"] else int(m["fy"]) if m["fy"] else None
-        if year is None and m[4] and pub:
-            year = pub.year + {"this": 0, "the": 0, "last": -1, "next": 1}[m[4]]
-        anchor = "text"
-        if year is None:
-            if pub is None:
-                return None
-            anchor, year = "publication", pub.year
-            start_month = (part - 1) * (3 if letter == "Q" else 6) + 1
-            if date(year, start_month, 1) > pub and ctx.tense != "future":
-                year -= 1  # a quarter still to come is spoken of ahead; results are for the one before
-        return Reading("DATE", f"{year}-{letter}{part}", None, anchor, f"{said}: that {m[2]} of {year}")  # type: ignore[arg-type]
+    # quarters and halves: "the third quarter", "third-quarter", "the 1988 second quarter", "this year's
+    # first half", "the year-ago quarter", "the fourth quarter ended June 30"
+    if quarter := _quarter(s, ctx, said):
+        return quarter
 
     # seasons: "last summer", "the spring of 1998", "this fall"
     if m := re.fullmatch(r"(?:(this|last|next|the|this past|this coming|past|coming) )?(spring|summer|fall|autumn|winter)"
@@ -781,6 +816,60 @@ def _weekday_of(year: int, month: int, day: int) -> int | None:
         return date(year, month, day).weekday()
     except ValueError:
         return None
+
+
+QUARTER = re.compile(
+    r"(?:(?:the|its|their|his|her|a|an|this|that|flat|comparable|corresponding|same|latest|most recent|strong|weak|"
+    r"disappointing|record|recent) )*"
+    r"(?:(?P<y1>\d{4}|'\d\d) |(?P<rel>this|last|next) year's |(?P<ago>year ago|year earlier|prior year|previous year) |"
+    r"(?:fiscal|calendar) )*"
+    r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last) )?(?:(?:fiscal|calendar) )?(?P<unit>quarter|half|period)"
+    r"(?: (?:of |of fiscal |of the |in |for )?(?:(?P<year>\d{4}|'\d\d)|(?P<rel2>this|last|next) year|fiscal (?P<fy>\d{4})))?"
+    r"(?P<ago2> a year (?:ago|earlier)| last year| of last year| the year before| a year before)?"
+)
+
+
+def _quarter(s: str, ctx: Context, said: str) -> Reading | None:
+    """A quarter or half of a year, its number and year from its words, the date it ends on, the
+    quarter mentioned before or the publication date."""
+    m = QUARTER.fullmatch(s)
+    if m is None:
+        return None
+    unit = "half" if m["unit"] == "half" else "quarter"
+    letter, size = ("Q", 3) if unit == "quarter" else ("H", 6)
+    explicit = m["y1"] or m["year"] or m["fy"]
+    shifted = bool(m["ago"] or m["ago2"])
+    if m["unit"] == "period" and not (m["ord"] or explicit or m["rel"] or m["rel2"] or shifted):
+        return None  # "the period" alone is read with the date mentioned before
+    known = ctx.ending or (ctx.previous if ctx.previous and _unit_of(ctx.previous.value or "") == "quarter" else None)
+    known_span = interval(known.value) if known and known.value else None
+    if m["ord"]:
+        number = ORDINALS.get(m["ord"], 4 if unit == "quarter" else 2)
+    elif known_span:
+        number = (known_span[0].month - 1) // size + 1
+    elif ctx.published:
+        last = _shift(ctx.published, "quarter", -1) if unit == "quarter" else ctx.published
+        number = (last.month - 1) // size + 1
+    else:
+        return None
+    anchor: Anchor = "text"
+    if explicit:
+        year = _year(explicit, ctx.published) or 0
+    elif m["rel"] or m["rel2"]:
+        if ctx.published is None:
+            return None
+        year, anchor = ctx.published.year + {"this": 0, "last": -1, "next": 1}[m["rel"] or m["rel2"]], "publication"
+    elif known_span and (ctx.ending or not m["ord"] or shifted):
+        year, anchor = known_span[0].year, "previous"
+    elif ctx.published:
+        year, anchor = ctx.published.year, "publication"
+        if date(year, (number - 1) * size + 1, 1) > ctx.published and ctx.tense != "future":
+            year -= 1  # a quarter still to come is spoken of ahead; results are for the one before
+    else:
+        return None
+    if shifted and not explicit:
+        year -= 1
+    return Reading("DATE", f"{year}-{letter}{number}", None, anchor, f"{said}: {unit} {number} of {year}")
 
 
 def _rank(unit: str) -> int:

@@ -55,6 +55,7 @@ def time_matcher(vocab: Vocab) -> Matcher:
     matcher.add("TIMEX", [[{"LOWER": w} for w in _words(p)] for p in phrases])
     year = {"TEXT": {"REGEX": r"^(1[5-9]|20)\d\d$"}}
     matcher.add("YEAR", [[{"LOWER": {"IN": list(YEAR_AFTER)}}, year]])
+    matcher.add("REFERENCE", [[{"LOWER": {"IN": ["current", "recent", "future"]}, "TAG": "JJ"}]])
     return matcher
 
 
@@ -71,13 +72,32 @@ def _trimmed(span: Span) -> Span:
     return span.doc[start:end]
 
 
+LEFT_WORDS = {"this", "last", "next", "that", "early", "late", "mid", "earlier", "later"}
+UNIT_WORDS = {"year", "month", "week", "quarter", "day", "morning", "afternoon", "evening", "night", "weekend",
+              "spring", "summer", "fall", "autumn", "winter"}  # fmt: skip
+
+
+def _extended(span: Span) -> Span:
+    """With the words the model's entity left out: "this" of "this year", "-six" of "nineteen
+    ninety-six"."""
+    doc, start, end = span.doc, span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in LEFT_WORDS and span[0].lower_ in UNIT_WORDS:
+        start -= 1
+    while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].like_num and doc[end + 1].is_alpha:
+        end += 2
+    return doc[start:end]
+
+
 def find_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     """The temporal expressions of ``doc`` in text order, never overlapping."""
-    spans = [_trimmed(e) for e in index(doc).ents if e.label_ in ("DATE", "TIME")]
+    spans = [_extended(_trimmed(e)) for e in index(doc).ents if e.label_ in ("DATE", "TIME")]
     taken = {t for s in spans for t in range(s.start, s.end)}
     for match_id, start, end in matcher(doc):
-        if doc.vocab.strings[match_id] == "YEAR":
+        kind = doc.vocab.strings[match_id]
+        if kind == "YEAR":
             start += 1
+        if kind == "REFERENCE" and doc[start].head.pos_ not in ("NOUN", "PROPN"):
+            continue
         if taken.isdisjoint(range(start, end)):
             span = doc[start:end]
             if span.root.pos_ in ("VERB", "AUX"):
@@ -113,7 +133,8 @@ def tense_of(span: Span) -> Tense | None:
     return "present"
 
 
-JOINERS = {"and", "to", "through", "or", "-", "–", ",", "until", "till", "&"}
+JOINERS = {"and", "to", "through", "or", "-", "–", ",", "until", "till", "&", "ended", "ending"}
+ENDING = {"ended", "ending"}
 GLUE = {",", "on", "at"}
 
 
@@ -130,7 +151,30 @@ def _parts(span: Span) -> list[Span]:
 
 
 def _calendar(reading: Reading) -> bool:
-    return reading.type in ("DATE", "TIME") and bool(reading.value) and not str(reading.value).endswith("_REF")
+    """Whether later expressions may count from this one ("a day later"): a date the text fixed
+    itself or counted from publication, not one counted from another (that would drift)."""
+    return (
+        reading.type in ("DATE", "TIME")
+        and bool(reading.value)
+        and not str(reading.value).endswith("_REF")
+        and reading.anchor != "previous"
+    )
+
+
+def _narrowest_reading(span: Span, context: Context) -> tuple[Span, Reading]:
+    """A span the model drew too wide ("d'etat last year", "both 1990") read without its extra
+    words: the longest part, from either end, that has a value."""
+    reading = normalise(span.text, context)
+    if reading.value is not None or len(span) < 2:
+        return span, reading
+    for size in range(len(span) - 1, 0, -1):
+        for part in (span[len(span) - size :], span[:size]):
+            if part[0].is_punct or part[-1].is_punct:
+                continue
+            part_reading = normalise(part.text, context)
+            if part_reading.value is not None:
+                return part, part_reading
+    return span, reading
 
 
 def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found]:
@@ -151,7 +195,9 @@ def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found
                 continue
         reading = normalise(span.text, context)
         pieces = [(span, reading)]
-        if reading.value is None and len(parts := _parts(span)) > 1:
+        if reading.value is None and any(t.lower_ in ENDING for t in span):
+            pieces = _period_ending(span, context)
+        elif reading.value is None and len(parts := _parts(span)) > 1:
             pieces = []
             for part in parts:
                 part_reading = normalise(part.text, context)
@@ -161,12 +207,28 @@ def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found
                 if _calendar(part_reading):
                     context = Context(published, context.tense, part_reading)
                     previous = part_reading
+        if len(pieces) == 1 and pieces[0][1].value is None:
+            pieces = [_narrowest_reading(span, context)]
         for piece, piece_reading in pieces:
             found.append(Found(piece, piece_reading))
             if _calendar(piece_reading):
                 previous = piece_reading
         i += 1
     return found
+
+
+def _period_ending(span: Span, context: Context) -> list[tuple[Span, Reading]]:
+    """"the quarter ended Sept. 30": the date, and the period read as the one that ends on it."""
+    cut = next(t.i for t in span if t.lower_ in ENDING)
+    period, end = span.doc[span.start : cut], span.doc[cut + 1 : span.end]
+    end_reading = normalise(end.text, context)
+    pieces = []
+    if len(period):
+        ending = end_reading if end_reading.value else None
+        pieces.append((period, normalise(period.text, Context(context.published, context.tense, context.previous, ending))))
+    if len(end):
+        pieces.append((end, end_reading))
+    return pieces
 
 
 def _same_month(day: str, previous: Reading) -> Reading | None:
