@@ -37,15 +37,20 @@ lint: setup-dev
 test: setup-dev lint
 	$(BIN)/python -m pytest
 
-bench: setup-dev
+$(VENV)/.installed-bench: requirements-bench.txt requirements-dev.txt $(VENV)/.installed-dev
+	$(BIN)/pip install -q -r requirements-bench.txt
+	touch $@
+
+bench: setup-dev $(VENV)/.installed-bench
 	$(BIN)/python bench/process_vs_parse.py
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/geoparsing.py
+	$(BIN)/python bench/dates.py
 
-# The robustness sweep over the local corpus (data/corpora/sweep.jsonl.gz, filled by
-# scripts/build_sweep_corpus.py from public corpora; never committed). make test runs a fixed sample.
+# The robustness sweep over the committed Wikinews corpus (tests/data/wikinews.jsonl.gz); make test runs
+# a fixed sample of 300. Local corpora (data/corpora/sweep.jsonl.gz) can be named: bench/sweep.py FILE.
 sweep: setup-dev
 	$(BIN)/python bench/sweep.py

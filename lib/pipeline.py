@@ -233,8 +233,5 @@ def _trimmed_sents(doc: Doc) -> Iterator[Span]:
 
 
 def clear_caches() -> None:
-    """Forget the per-name and per-expression caches, so that a benchmark run is a first run."""
-    from lib.claims.timex import clear_cache
-
+    """Forget the per-name caches, so that a benchmark run is a first run."""
     get_gazetteer().clear_caches()
-    clear_cache()

@@ -1,8 +1,13 @@
-"""The robustness sweep inside ``make test``: the committed real articles and 300 distinct mixes of their
-paragraphs go through the whole pipeline; every one must come out as a valid document that survives
-both stores. (``bench/sweep.py`` runs the same checks over thousands of local articles and times them.)"""
+"""The robustness sweep inside ``make test``: a fixed sample of 300 of the committed Wikinews corpus
+(``tests/data/wikinews.jsonl.gz``), the annotated articles and 50 mixes of their paragraphs go through
+the whole pipeline; every one must come out as a valid document that survives both stores.
+(``make sweep`` runs the same checks over the whole corpus and times them.)"""
 
 from __future__ import annotations
+
+import gzip
+import json
+import random
 
 import pytest
 
@@ -12,7 +17,15 @@ from lib.pipeline import Failed, process_many
 from tests.conftest import DATA
 from tests.corpus import distinct_articles
 
-MIXES = 300
+SAMPLE = 300
+MIXES = 50
+
+
+def corpus_sample(n: int, seed: int = 7) -> list[dict]:
+    """The same ``n`` articles of the committed corpus every run."""
+    with gzip.open(DATA / "wikinews.jsonl.gz", "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    return random.Random(seed).sample(rows, n)
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +33,22 @@ def swept(tmp_path_factory) -> list[ProcessedArticle | Failed]:
     folder = tmp_path_factory.mktemp("sweep")
     paths = sorted((DATA / "articles").glob("*.txt")) + distinct_articles(folder, range(MIXES), seed=3)
     raws = [read_article(p.read_bytes(), filename=p.name) for p in paths]
+    raws += [
+        read_article(a["text"], title=a["title"], published=a["published"]) for a in corpus_sample(SAMPLE)
+    ]
     return list(process_many(raws, batch_size=16))
+
+
+def test_the_committed_corpus_is_large_and_attributed():
+    with gzip.open(DATA / "wikinews.jsonl.gz", "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    assert len(rows) >= 2000
+    assert all(r["licence"].startswith("CC BY") and r["source"] and r["url"] and r["text"] for r in rows)
 
 
 def test_every_article_is_analysed_without_a_failure(swept):
     failed = [(r.raw.title, r.stage, r.error) for r in swept if isinstance(r, Failed)]
-    assert len(swept) >= MIXES + 20 and not failed, failed
+    assert len(swept) >= SAMPLE + MIXES + 20 and not failed, failed
 
 
 def test_every_document_is_whole_and_consistent(swept):

@@ -9,18 +9,20 @@ a neighbouring sentence over was measured to invent more wrong dates than it fou
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from datetime import date
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from lib.claims.clauses import clause_spans
 from lib.claims.hedging import certainty, hedges
-from lib.claims.timex import anchors_clause, find_times, normalise
 from lib.contract import Certainty, Claim, Place, Quote, Relation, TimeInfo, Voice
 from lib.doc_index import index
 from lib.lexicon import Lexicon, Stance
+from lib.times.recognise import Found, read_times
+from lib.times.values import REFERENCES, interval
 
 TENTATIVE_STANCE: dict[Stance, Certainty] = {"hedging": "low", "distancing": "medium"}
 """A claim reported with a tentative or distancing cue ("suggested", "claimed") is that sure at most."""
@@ -69,14 +71,14 @@ def extract_claims(
     places: list[Place],
     published: date | None,
     lex: Lexicon,
-    time_matcher: PhraseMatcher,
+    time_matcher: Matcher,
     *,
     min_words: int,
 ) -> list[Claim]:
     """Every claim of the article (the ``lens_claims`` component's work)."""
     quotes = _Quotes(voices)
-    times = find_times(doc, time_matcher)
-    time_starts = [t.start_char for t in times]
+    times = read_times(doc, published, time_matcher)
+    time_starts = [t.span.start_char for t in times]
     order = {p.id: n for n, p in enumerate(places)}
     mentions = sorted((m.start, p.id) for p in places for m in p.mentions)
     claims: list[Claim] = []
@@ -90,7 +92,7 @@ def extract_claims(
             if cue and stance in TENTATIVE_STANCE and cue not in {w for w, _ in found}:
                 found.append((cue, TENTATIVE_STANCE[stance]))
             within = times[bisect_left(time_starts, start) : bisect_left(time_starts, end)]
-            expr = next((t for t in within if anchors_clause(t, span)), None)
+            expr = next((t for t in within if anchors_clause(t.span, span)), None)
             named = {
                 pid
                 for _, pid in mentions[bisect_left(mentions, (start, "")) : bisect_left(mentions, (end, ""))]
@@ -140,25 +142,72 @@ class _Quotes:
         return best[2].id, best[3].cue
 
 
-def _time(span: Span, expr: Span | None, published: date | None, lex: Lexicon) -> TimeInfo:
+def anchors_clause(expr: Span, clause: Span) -> bool:
+    """Whether an expression dates its clause ("fighting began on Monday") rather than a noun in it
+    ("the ongoing conflict", "surgery last Monday")."""
+    tok = expr.root
+    if tok.dep_ in ("amod", "compound", "nummod", "poss", "nmod"):
+        return False
+    tok = tok.head
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False
+        tok = tok.head
+    return clause.start <= tok.i < clause.end
+
+
+REFERENCE_RELATIONS: dict[str, Relation] = dict(zip(REFERENCES, ("present", "past", "future"), strict=True))
+
+
+def _time(span: Span, expr: Found | None, published: date | None, lex: Lexicon) -> TimeInfo:
+    """A claim's time: the calendar stretch of its own expression (a TIMEX3 value drawn as the days it
+    covers), else what the expression or the clause's tense says of past, present and future."""
     grammar, why = _grammatical_relation(span, lex)
     if expr is None:
         return TimeInfo(relation=grammar, basis=why)
-    found = normalise(expr, published, future=grammar == "future", lex=lex)
-    relation = found.relation or grammar
-    if (
-        found.value
-        and found.relation == "present"
-        and grammar in ("past", "future")
-        and "/" not in found.value
-    ):
-        relation = grammar  # "today" holds events earlier and later the same day
-    basis = found.basis if found.relation else f"{found.basis}; {why}"
-    return TimeInfo(
-        expression=found.span.text,
-        start=found.span.start_char,
-        end=found.span.end_char,
-        value=found.value,
-        relation=relation,
-        basis=basis,
+    words, reading = expr.span, expr.reading
+
+    def at(relation: Relation, basis: str, value: str | None = None) -> TimeInfo:
+        return TimeInfo(
+            expression=words.text,
+            start=words.start_char,
+            end=words.end_char,
+            value=value,
+            relation=relation,
+            basis=basis,
+        )
+
+    stretch = interval(reading.value, reading.mod)
+    if stretch is None:
+        said = REFERENCE_RELATIONS.get(reading.value or "") or lex.time_words.get(
+            re.sub(r"^(in |the )+", "", words.text.lower())
+        )
+        if said:
+            return at(relation=said, basis=f"“{words.text}” places it in the {said}")
+        if reading.type == "DURATION":
+            return at(relation=grammar, basis=f"{reading.basis}, not a date; {why}")
+        return at(relation=grammar, basis=f"{reading.basis}; {why}")
+    first, last = stretch
+    value = (
+        reading.value
+        if reading.value
+        and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", reading.value)
+        and reading.mod not in ("START", "MID", "END")
+        else (first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}")
     )
+    if reading.value and "T" in reading.value:
+        value = first.isoformat()
+    if (
+        words.start > 0
+        and words.doc[words.start - 1].lower_ == "since"
+        and published is not None
+        and first <= published
+    ):
+        return at(value=f"{first.isoformat()}/{published.isoformat()}", relation="present",
+                        basis=f"“since {words.text}”: from {reading.value} up to publication")  # fmt: skip
+    relation: Relation = grammar
+    if published is not None:
+        relation = "past" if last < published else "future" if first > published else "present"
+        if relation == "present" and grammar in ("past", "future") and first == last:
+            relation = grammar  # "today" holds events earlier and later the same day
+    return at(value=value, relation=relation, basis=reading.basis)

@@ -58,8 +58,29 @@ WEEKDAYS = {
 NUMBERS = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80})
@@ -87,12 +108,55 @@ DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
 SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
-PRESENT = ("now", "right now", "currently", "current", "at present", "presently", "nowadays", "these days",
-           "at the moment", "at this time", "this time", "the present", "today's", "so far", "to date")  # fmt: skip
-PAST = ("recently", "recent", "lately", "the past", "previously", "formerly", "once", "earlier", "in the past",
-        "historically", "before", "past", "more recently", "until recently")  # fmt: skip
-FUTURE = ("future", "the future", "the near future", "soon", "shortly", "eventually", "later", "the near term",
-          "the short term", "the long term", "a later date", "from now on", "someday", "one day")  # fmt: skip
+PRESENT = (
+    "now",
+    "right now",
+    "currently",
+    "current",
+    "at present",
+    "presently",
+    "nowadays",
+    "these days",
+    "at the moment",
+    "at this time",
+    "this time",
+    "the present",
+    "today's",
+    "so far",
+    "to date",
+)
+PAST = (
+    "recently",
+    "recent",
+    "lately",
+    "the past",
+    "previously",
+    "formerly",
+    "once",
+    "earlier",
+    "in the past",
+    "historically",
+    "before",
+    "past",
+    "more recently",
+    "until recently",
+)
+FUTURE = (
+    "future",
+    "the future",
+    "the near future",
+    "soon",
+    "shortly",
+    "eventually",
+    "later",
+    "the near term",
+    "the short term",
+    "the long term",
+    "a later date",
+    "from now on",
+    "someday",
+    "one day",
+)
 
 MODS: tuple[tuple[str, TimexMod], ...] = (
     ("the beginning of ", "START"),
@@ -127,7 +191,7 @@ MODS: tuple[tuple[str, TimexMod], ...] = (
     ("some ", "APPROX"),
 )
 PREPOSITIONS = re.compile(
-    r"^(on|in|at|by|during|since|from|until|till|through|throughout|before|after|of|for|within|as of|"
+    r"^(on|in|at|by|during|since|from|until|till|through|throughout|before|after|of|for|within|as of|between|"
     r"starting|beginning|ending|circa|c\.)\s+"
 )
 
@@ -158,7 +222,7 @@ class Context:
 
 
 def _count(words: str) -> int | float | None:
-    """"two" -> 2, "twenty four" -> 24, "2 1/2" -> 2.5, "a" -> 1; None for "several" and the like."""
+    """ "two" -> 2, "twenty four" -> 24, "2 1/2" -> 2.5, "a" -> 1; None for "several" and the like."""
     words = words.strip().replace("-", " ")
     if not words:
         return 1
@@ -194,13 +258,16 @@ def _duration(count: int | float | None, unit: str) -> str:
             small, factor = smaller[letter]
             whole, part = int(count), round((count - int(count)) * factor)
             front = f"{whole}{letter}" if whole else ""
-            if timed or small in "HMS" and letter in "DH":
+            if timed or (small in "HMS" and letter in "DH"):
                 return f"PT{front}{part}{small}" if timed else f"P{front}T{part}{small}"
             return f"P{front}{part}{small}"
     return f"PT{amount}{letter}" if timed else f"P{amount}{letter}"
 
 
-UNIT = r"(second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|centurie|millennium|millennia)s?"
+UNIT = (
+    r"(second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|centurie|"
+    r"millennium|millennia)s?"
+)
 COUNT = (
     r"(?P<count>\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:a |an )?(?:couple|dozen)(?: of)?|a|an|one|single|"
     r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -293,6 +360,7 @@ def _pick_year(month: int, day: int | None, ctx: Context) -> int:
             continue
         last = first if day else _shift(first, "month", 1) - timedelta(days=1)
         options.append((year, first, last))
+
     def distance(o: tuple[int, date, date]) -> int:
         return 0 if o[1] <= pub <= o[2] else min(abs((o[1] - pub).days), abs((o[2] - pub).days))
 
@@ -334,10 +402,14 @@ def _weekday(target: int, direction: str | None, ctx: Context) -> date:
 # the rules
 
 
-TENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+TENS = (
+    "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    "sixty|seventy|eighty|ninety"
+)
 ONES = "one|two|three|four|five|six|seven|eight|nine"
 SPOKEN_YEAR = re.compile(
-    rf"\b(?:(nineteen|twenty|eighteen) ((?:{TENS})(?: (?:{ONES}))?|hundred)|two thousand(?: and)?(?: ((?:{TENS})(?: (?:{ONES}))?|{ONES}))?)\b"
+    rf"\b(?:(nineteen|twenty|eighteen) ((?:{TENS})(?: (?:{ONES}))?|hundred)"
+    rf"|two thousand(?: and)?(?: ((?:{TENS})(?: (?:{ONES}))?|{ONES}))?)\b"
 )
 """A year as a broadcast transcript spells it: "nineteen ninety six", "two thousand and one"."""
 
@@ -351,7 +423,7 @@ def _spoken_year(m: re.Match[str]) -> str:
 
 
 def _clean(text: str) -> str:
-    s = text.lower().replace("’", "'").strip().strip(".,;:!?\"“”‘()[]").rstrip("'")
+    s = text.lower().replace("’", "'").strip().strip('.,;:!?"“”‘()[]').rstrip("'")
     s = s.replace("—", " ").replace("–", "-")
     s = re.sub(r"(?<=[a-z])-(?=[a-z0-9])|(?<=\d)-(?=[a-z])", " ", s)
     s = re.sub(r"\bmid(?=\d)", "mid ", s)
@@ -367,10 +439,15 @@ def _clean(text: str) -> str:
 
 def _mods(s: str) -> tuple[str, TimexMod | None]:
     mod: TimexMod | None = None
-    if re.match(r"(the|an?) (early|late|mid|middle|end|beginning|start|first part|latter part|last half|first half) ", s):
+    if re.match(
+        r"(the|an?) (early|late|mid|middle|end|beginning|start|first part|latter part|last half|first half) ",
+        s,
+    ):
         s = s.split(" ", 1)[1]
     decade = r"(?=(the )?('\d0s|\d{3}0s))"
-    s = re.sub(r"^(last|second|latter) half of " + decade, "late ", re.sub(r"^first half of " + decade, "early ", s))
+    s = re.sub(
+        r"^(last|second|latter) half of " + decade, "late ", re.sub(r"^first half of " + decade, "early ", s)
+    )
     for prefix, found in MODS:
         if s.startswith(prefix):
             s, mod = s[len(prefix) :], found
@@ -409,15 +486,29 @@ def normalise(text: str, ctx: Context) -> Reading:
     no value)."""
     s, mod = _mods(_clean(text))
     s = re.sub(r"^(the|this past|this coming) (?=(morning|afternoon|evening|night)\b)", "this ", s)
-    s = re.sub(r"^(earlier|later|just|only|sometime|some time|as early as|as late as|as recently as|until|since)\s+", "", s)
+    s = re.sub(
+        r"^(earlier|later|just|only|sometime|some time|as early as|as late as|as recently as|until|since)\s+",
+        "",
+        s,
+    )
     if s in ("year end", "year's end", "the year's end", "the year end", "yearend"):
         s, mod = "this year", "END"
-    if mod in ("START", "MID", "END") and (m := re.fullmatch(r"(?:the |this )?(year|month|week|quarter|decade|century)", s)):
+    if mod in ("START", "MID", "END") and (
+        m := re.fullmatch(r"(?:the |this )?(year|month|week|quarter|decade|century)", s)
+    ):
         s = f"this {m[1]}"
-    if ctx.ending and (m := re.fullmatch(r"(?:the |its |their )?(?:fiscal |calendar |full )?(year|month|week)", s)):
+    if ctx.ending and (
+        m := re.fullmatch(r"(?:the |its |their )?(?:fiscal |calendar |full )?(year|month|week)", s)
+    ):
         span = interval(ctx.ending.value)
         if span:
-            return Reading("DATE", _format(span[1], m[1]), mod, "previous", f"“{text}”: the {m[1]} that ends on {ctx.ending.value}")
+            return Reading(
+                "DATE",
+                _format(span[1], m[1]),
+                mod,
+                "previous",
+                f"“{text}”: the {m[1]} that ends on {ctx.ending.value}",
+            )
     if s in ("the full year", "the whole year", "the entire year", "the calendar year", "full year"):
         s = "this year"
     reading = _read(s, ctx, text)
@@ -430,7 +521,7 @@ def normalise(text: str, ctx: Context) -> Reading:
     return reading
 
 
-def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - one rule table
+def _read(s: str, ctx: Context, text: str) -> Reading | None:
     pub = ctx.published
     said = f"“{text}”"
 
@@ -442,12 +533,25 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
         return Reading("DATE", "PRESENT_REF", None, "none", f"{said} refers to the time of publication")
     if s in PAST or re.fullmatch(r"(in )?(recent|past|previous|earlier|prior) (years|decades|times|days)", s):
         return Reading("DATE", "PAST_REF", None, "none", f"{said} refers to some time before publication")
-    if s in FUTURE or re.fullmatch(r"(the )?coming (months|years|decades)|future (years|quarters|months)", s):
+    if s in FUTURE or re.fullmatch(
+        r"(the )?(coming|next few|weeks and) (days|weeks|months|years|decades)"
+        r"|future (years|quarters|months)",
+        s,
+    ):
         return Reading("DATE", "FUTURE_REF", None, "none", f"{said} refers to some time after publication")
 
     # sets: "daily", "every Monday", "each year"
-    simple_sets = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
-                   "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}  # fmt: skip
+    simple_sets = {
+        "daily": "P1D",
+        "nightly": "P1D",
+        "weekly": "P1W",
+        "monthly": "P1M",
+        "quarterly": "P1Q",
+        "annually": "P1Y",
+        "yearly": "P1Y",
+        "hourly": "PT1H",
+        "biweekly": "P2W",
+    }
     if s in simple_sets:
         return Reading("SET", simple_sets[s], None, "none", f"{said}: a repeated time")
     if m := re.fullmatch(r"(every|each|per|a|an) (other )?" + UNIT, s):
@@ -460,25 +564,45 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
         return Reading("SET", f"XXXX-{MONTHS[m['month']]:02d}", None, "none", f"{said}: every year")
 
     # the publication day and its neighbours
-    days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-            "the day after tomorrow": 2, "last night": -1, "this morning": 0, "this afternoon": 0,
-            "this evening": 0, "tomorrow morning": 1, "yesterday morning": -1, "yesterday afternoon": -1,
-            "tomorrow night": 1, "overnight": 0, "this night": 0}  # fmt: skip
+    days = {
+        "today": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+        "last night": -1,
+        "this morning": 0,
+        "this afternoon": 0,
+        "this evening": 0,
+        "tomorrow morning": 1,
+        "yesterday morning": -1,
+        "yesterday afternoon": -1,
+        "tomorrow night": 1,
+        "overnight": 0,
+        "this night": 0,
+    }
     if s in days and pub:
         day = pub + timedelta(days=days[s])
         part = next((code for word, code in DAY_PARTS.items() if word in s.split()), None)
         if s in ("last night", "overnight"):
             part = "NI"
         if part and s != "tonight":
-            return Reading("TIME", f"{day.isoformat()}T{part}", None, "publication", f"{said}: counted from publication")
+            return Reading(
+                "TIME", f"{day.isoformat()}T{part}", None, "publication", f"{said}: counted from publication"
+            )
         return relative(day.isoformat(), "counted from the publication date")
 
     # clock times, with or without a day
     if m := CLOCK.search(s):
         rest = (s[: m.start()] + " " + s[m.end() :]).strip()
         rest = re.sub(r"^(at|on|,)\s*|\s*(,|on)$", "", rest).strip()
-        base = _read(rest, ctx, rest) if rest else None
-        day_value = base.value if base and base.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", base.value) else None
+        day_reading = _read(rest, ctx, rest) if rest else None
+        day_value = (
+            day_reading.value
+            if day_reading and day_reading.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_reading.value)
+            else None
+        )
         if day_value is None and not rest and pub:
             day_value = pub.isoformat()
         if day_value:
@@ -489,12 +613,13 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
                 if m["ampm"] == "o'clock":
                     hour = int(m["h"])
                 clock = f"{hour:02d}:{m['m'] or '00'}"
-            anchor: Anchor = base.anchor if base else "publication"
+            anchor: Anchor = day_reading.anchor if day_reading else "publication"
             return Reading("TIME", f"{day_value}T{clock}", None, anchor, f"{said}: a time of day")
 
     # durations: "three years", "the past two weeks", "a five-hour (meeting)"
     if m := re.fullmatch(
-        r"(?:(?:the|a|an|their|its|his|her) )?(?:(?P<rel>past|last|next|coming|previous|following|first|final|"
+        r"(?:(?:the|a|an|their|its|his|her) )?"
+        r"(?:(?P<rel>past|last|next|coming|previous|following|first|final|"
         r"initial|remaining|latest|same|ensuing|preceding|subsequent|other|further) )?"
         + COUNT
         + r"(?: more| additional| straight| consecutive| full| long)? "
@@ -504,37 +629,56 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
     ):
         unit = _unit_name(m.group(m.lastindex or 0))
         raw = m["count"]
-        count = None if raw in VAGUE_COUNTS or raw.strip() in VAGUE_COUNTS else _count(re.sub(r"^(a|an) (couple|dozen)", r"\2", raw).replace("of", ""))
+        count = (
+            None
+            if raw in VAGUE_COUNTS or raw.strip() in VAGUE_COUNTS
+            else _count(re.sub(r"^(a|an) (couple|dozen)", r"\2", raw).replace("of", ""))
+        )
         if unit in UNITS:
             if unit == "decade" and isinstance(count, int):
                 return Reading("DURATION", f"P{count * 10}Y", None, "none", f"{said}: a length of time")
             return Reading("DURATION", _duration(count, unit), None, "none", f"{said}: a length of time")
     if m := re.fullmatch(r"(?:the |a |an )?(?:(?:past|last|next|coming|recent|previous|first) )?" + UNIT, s):
         unit = _unit_name(m[1])
-        plural = m[1].endswith("s") and unit != m[1]
-        if plural or (unit in UNITS and not s.startswith(("the ", "last ", "next ", "past ", "this ", "coming "))):
-            if unit in UNITS and unit not in ("weekend",):
-                return Reading("DURATION", _duration(None if plural else 1, unit), None, "none", f"{said}: a length of time")
+        plural = s.endswith("s")
+        bare = not s.startswith(("the ", "last ", "next ", "past ", "this ", "coming "))
+        if (plural or bare) and unit in UNITS and unit != "weekend":
+            return Reading(
+                "DURATION", _duration(None if plural else 1, unit), None, "none", f"{said}: a length of time"
+            )
 
     # "N units ago", "N units earlier", "a year earlier", "the year-ago quarter"
-    if m := re.fullmatch(COUNT + r" " + UNIT + r" (ago|earlier|before|later|after|from now|hence|back|since)", s):
+    if m := re.fullmatch(
+        COUNT + r" " + UNIT + r" (ago|earlier|before|later|after|from now|hence|back|since)", s
+    ):
         unit = _unit_name(m.group(m.lastindex - 1 if m.lastindex else 0))
         direction = m.group(m.lastindex or 0)
         count = _count(m["count"]) if m["count"] not in VAGUE_COUNTS else None
         sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
         if count is None:
             ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
-            return Reading("DATE", ref, None, "none", f"{said}: some time {'before' if sign < 0 else 'after'}")
+            return Reading(
+                "DATE", ref, None, "none", f"{said}: some time {'before' if sign < 0 else 'after'}"
+            )
         if unit in UNITS and unit not in ("second", "minute", "hour"):
-            base, anchor, grain = pub, "publication", unit
+            base: date | None = pub
+            anchor, grain = "publication", unit
             prev = ctx.previous
             if direction in ("earlier", "later", "before", "after") and prev and prev.value:
                 span = interval(prev.value)
                 grain = _unit_of(prev.value) or unit
                 if span:
                     base, anchor = span[0], "previous"
-            elif direction == "ago" and prev and prev.value and _unit_of(prev.value) == "quarter" and unit == "year":
-                span = interval(prev.value)  # "a year ago" beside a quarter's figures: that quarter a year before
+            elif (
+                direction == "ago"
+                and prev
+                and prev.value
+                and _unit_of(prev.value) == "quarter"
+                and unit == "year"
+            ):
+                span = interval(
+                    prev.value
+                )  # "a year ago" beside a quarter's figures: that quarter a year before
                 if span:
                     base, grain = span[0], "quarter"
             if base is None:
@@ -547,41 +691,80 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
                 grain = "year"
             value = _format(moved, grain if _rank(grain) <= _rank(unit) else unit)
             where = "the date mentioned before" if anchor == "previous" else "publication"
-            return Reading("DATE", value, None, anchor, f"{said}: counted from {where}")  # type: ignore[arg-type]
-    if m := re.fullmatch(r"(?:the )?(year|quarter|month|week|day) (?:earlier|ago|before)(?: (quarter|period|year|month|level|figure|results?))?", s):
+            return Reading("DATE", value, None, anchor, f"{said}: counted from {where}")
+    if m := re.fullmatch(
+        r"(?:the )?(year|quarter|month|week|day) (?:earlier|ago|before)"
+        r"(?: (quarter|period|year|month|level|figure|results?))?",
+        s,
+    ):
         unit = m[1]
         base_value = ctx.previous.value if ctx.previous else None
-        grain = _unit_of(base_value) if base_value else None
+        base_grain = _unit_of(base_value) if base_value else None
         span = interval(base_value) if base_value else None
         base = span[0] if span else pub
         if base:
-            grain = grain or (m[2] if m[2] in UNITS else unit)
-            return Reading("DATE", _format(_shift(base, unit, -1), grain), None, "previous" if span else "publication",
-                           f"{said}: a {unit} before the date mentioned before")  # fmt: skip
+            grain = base_grain or (m[2] if m[2] in UNITS else unit)
+            return Reading(
+                "DATE",
+                _format(_shift(base, unit, -1), grain),
+                None,
+                "previous" if span else "publication",
+                f"{said}: a {unit} before the date mentioned before",
+            )
 
     # this/last/next unit: "last week", "this year", "next month", "earlier this year"
-    if m := re.fullmatch(r"(?:(earlier|later) )?(this|last|next|the past|the last|the previous|the coming|the current|"
-                         r"the latest|the most recent|the same|that|the following|the next|the prior|past|coming|current|"
-                         r"the present|within the|this past|this coming) (day|week|month|quarter|year|decade|century|"
-                         r"fiscal year|half|season|period|time)", s):  # fmt: skip
+    if m := re.fullmatch(
+        r"(?:(earlier|later) )?(this|last|next|the past|the last|the previous|the coming|the current|"
+        r"the latest|the most recent|the same|that|the following|the next|the prior|past|coming|current|"
+        r"the present|within the|this past|this coming) (day|week|month|quarter|year|decade|century|"
+        r"fiscal year|half|season|period|time)",
+        s,
+    ):
         which, unit = m[2], m[3].replace("fiscal ", "")
         if unit in ("season", "period", "time"):
-            unit = _unit_of(ctx.previous.value) if ctx.previous and ctx.previous.value else None
+            found_unit = _unit_of(ctx.previous.value) if ctx.previous and ctx.previous.value else None
             if which in ("that", "the same") and ctx.previous and ctx.previous.value:
-                return Reading("DATE", ctx.previous.value, None, "previous", f"{said}: the date mentioned before")
-            if unit is None:
+                return Reading(
+                    "DATE", ctx.previous.value, None, "previous", f"{said}: the date mentioned before"
+                )
+            if found_unit is None:
                 return None
-        step = {"last": -1, "the past": -1, "the last": -1, "the previous": -1, "the prior": -1, "past": -1,
-                "next": 1, "the coming": 1, "the following": 1, "the next": 1, "coming": 1, "this coming": 1,
-                "this past": -1}.get(which, 0)  # fmt: skip
+            unit = found_unit
+        step = {
+            "last": -1,
+            "the past": -1,
+            "the last": -1,
+            "the previous": -1,
+            "the prior": -1,
+            "past": -1,
+            "next": 1,
+            "the coming": 1,
+            "the following": 1,
+            "the next": 1,
+            "coming": 1,
+            "this coming": 1,
+            "this past": -1,
+        }.get(which, 0)
         if which in ("the same", "that") and ctx.previous and ctx.previous.value:
             span = interval(ctx.previous.value)
             if span:
-                return Reading("DATE", _format(span[0], unit), None, "previous", f"{said}: the date mentioned before")
-        if which in ("the following", "the next", "the previous", "the prior") and ctx.previous and ctx.previous.value:
+                return Reading(
+                    "DATE", _format(span[0], unit), None, "previous", f"{said}: the date mentioned before"
+                )
+        if (
+            which in ("the following", "the next", "the previous", "the prior")
+            and ctx.previous
+            and ctx.previous.value
+        ):
             span = interval(ctx.previous.value)
             if span:
-                return Reading("DATE", _format(_shift(span[0], unit, step), unit), None, "previous", f"{said}: counted from the date mentioned before")
+                return Reading(
+                    "DATE",
+                    _format(_shift(span[0], unit, step), unit),
+                    None,
+                    "previous",
+                    f"{said}: counted from the date mentioned before",
+                )
         if pub is None:
             return None
         if unit == "quarter" and which in ("the latest", "the most recent"):
@@ -589,21 +772,62 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
         if unit == "day":
             return relative(_format(pub + timedelta(days=step), "day"), "counted from the publication date")
         if unit == "half":
-            return relative(_format(_shift(pub, "month", 6 * step), "half"), "counted from the publication date")
+            return relative(
+                _format(_shift(pub, "month", 6 * step), "half"), "counted from the publication date"
+            )
         return relative(_format(_shift(pub, unit, step), unit), "counted from the publication date")
-    if s in ("the quarter", "the latest quarter", "the latest period", "the period", "the most recent quarter",
-             "the quarter just ended", "the just ended quarter", "the latest fiscal quarter"):  # fmt: skip
+    if s in (
+        "the quarter",
+        "the latest quarter",
+        "the latest period",
+        "the period",
+        "the most recent quarter",
+        "the quarter just ended",
+        "the just ended quarter",
+        "the latest fiscal quarter",
+    ):
         if ctx.ending and ctx.ending.value and (span := interval(ctx.ending.value)):
-            return Reading("DATE", _format(span[1], "quarter"), None, "previous", f"{said}: the quarter that ends on {ctx.ending.value}")
-        if ctx.previous and ctx.previous.value and _unit_of(ctx.previous.value) == "quarter" and s == "the quarter":
-            return Reading("DATE", ctx.previous.value, None, "previous", f"{said}: the quarter mentioned before")
+            return Reading(
+                "DATE",
+                _format(span[1], "quarter"),
+                None,
+                "previous",
+                f"{said}: the quarter that ends on {ctx.ending.value}",
+            )
+        if (
+            ctx.previous
+            and ctx.previous.value
+            and _unit_of(ctx.previous.value) == "quarter"
+            and s == "the quarter"
+        ):
+            return Reading(
+                "DATE", ctx.previous.value, None, "previous", f"{said}: the quarter mentioned before"
+            )
         if pub:
-            return relative(_format(_shift(pub, "quarter", -1), "quarter"), "the last quarter completed before publication")
-    if s in ("the weekend", "this weekend", "the past weekend", "last weekend", "next weekend", "over the weekend") and pub:
+            return relative(
+                _format(_shift(pub, "quarter", -1), "quarter"),
+                "the last quarter completed before publication",
+            )
+    if (
+        s
+        in (
+            "the weekend",
+            "this weekend",
+            "the past weekend",
+            "last weekend",
+            "next weekend",
+            "over the weekend",
+        )
+        and pub
+    ):
         if ctx.tense == "future" or s == "next weekend":
             saturday = pub + timedelta(days=(5 - pub.weekday()) % 7 or 7)
         else:
-            saturday = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7) if pub.weekday() < 5 else pub - timedelta(days=pub.weekday() - 5)
+            saturday = (
+                pub - timedelta(days=(pub.weekday() - 5) % 7 or 7)
+                if pub.weekday() < 5
+                else pub - timedelta(days=pub.weekday() - 5)
+            )
         return relative(_format(saturday, "weekend"), "the weekend next to publication")
 
     # quarters and halves: "the third quarter", "third-quarter", "the 1988 second quarter", "this year's
@@ -612,8 +836,11 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
         return quarter
 
     # seasons: "last summer", "the spring of 1998", "this fall"
-    if m := re.fullmatch(r"(?:(this|last|next|the|this past|this coming|past|coming) )?(spring|summer|fall|autumn|winter)"
-                         r"(?: (?:of )?(?P<year>\d{4}|'\d\d))?", s):  # fmt: skip
+    if m := re.fullmatch(
+        r"(?:(this|last|next|the|this past|this coming|past|coming) )?(spring|summer|fall|autumn|winter)"
+        r"(?: (?:of )?(?P<year>\d{4}|'\d\d))?",
+        s,
+    ):
         code = SEASON_CODES[m[2]]
         year = _year(m["year"], pub) if m["year"] else None
         if year is not None:
@@ -625,9 +852,9 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
             start = date(pub.year - 1, 12, 1)
         which = m[1] or ("past" if ctx.tense == "past" else "next" if ctx.tense == "future" else "this")
         this_end = _shift(start, "month", 3) - timedelta(days=1)
-        if which in ("last", "past", "this past") and start > pub - timedelta(days=1):
-            start = _shift(start, "year", -1)
-        elif which in ("last", "past", "this past") and this_end >= pub:
+        if (which in ("last", "past", "this past") and start > pub - timedelta(days=1)) or (
+            which in ("last", "past", "this past") and this_end >= pub
+        ):
             start = _shift(start, "year", -1)
         elif which in ("next", "coming", "this coming") and start <= pub:
             start = _shift(start, "year", 1)
@@ -639,8 +866,16 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
     if m := re.fullmatch(r"(?:the )?'(\d)0s", s):
         year = _year(f"'{m[1]}0", pub) or 1900 + int(m[1]) * 10
         return Reading("DATE", f"{year // 10:03d}", None, "text", f"{said}: a decade")
-    decades = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-               "eighties": 8, "nineties": 9}  # fmt: skip
+    decades = {
+        "twenties": 2,
+        "thirties": 3,
+        "forties": 4,
+        "fifties": 5,
+        "sixties": 6,
+        "seventies": 7,
+        "eighties": 8,
+        "nineties": 9,
+    }
     if m := re.fullmatch(r"(?:the )?(" + "|".join(decades) + ")", s):
         century = ((pub.year if pub else 1999) - 10) // 100
         return Reading("DATE", f"{century}{decades[m[1]]}", None, "text", f"{said}: a decade")
@@ -658,16 +893,25 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s):
         return _checked_day(int(m[1]), int(m[2]), int(m[3]), "text", said)
     weekday = r"(?:" + WEEKDAY_WORD.replace("?P<weekday>", "?P<wd>") + r",? )?"
-    if m := re.fullmatch(weekday + MONTH_WORD + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? " + YEAR_WORD, s) or re.fullmatch(
+    if m := re.fullmatch(
+        weekday + MONTH_WORD + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? " + YEAR_WORD, s
+    ) or re.fullmatch(
         weekday + r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + MONTH_WORD + r",? " + YEAR_WORD, s
     ):
         year = _year(m["year"], pub)
         return _checked_day(year or 0, MONTHS[m["month"]], int(m["day"]), "text", said) if year else None
-    if pub and (m := re.fullmatch(r"(?:(?P<day>\d{1,2}) )?" + MONTH_WORD + r"(?: (?P<day2>\d{1,2}))?,? (?:of )?(?P<rel>this|next|last) year", s)):
+    if pub and (
+        m := re.fullmatch(
+            r"(?:(?P<day>\d{1,2}) )?"
+            + MONTH_WORD
+            + r"(?: (?P<day2>\d{1,2}))?,? (?:of )?(?P<rel>this|next|last) year",
+            s,
+        )
+    ):
         year = pub.year + {"this": 0, "next": 1, "last": -1}[m["rel"]]
-        day = m["day"] or m["day2"]
-        if day:
-            return _checked_day(year, MONTHS[m["month"]], int(day), "publication", said)
+        day_text = m["day"] or m["day2"]
+        if day_text:
+            return _checked_day(year, MONTHS[m["month"]], int(day_text), "publication", said)
         return relative(f"{year}-{MONTHS[m['month']]:02d}", f"{m['rel']} year's")
     if m := re.fullmatch(MONTH_WORD + r",? (?:of )?" + YEAR_WORD, s):
         year = _year(m["year"], pub)
@@ -677,13 +921,24 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
     ):
         if pub is None:
             return None
-        month, day = MONTHS[m["month"]], int(m["day"])
-        year = _pick_year(month, day, ctx)
+        month, day_number = MONTHS[m["month"]], int(m["day"])
+        year = _pick_year(month, day_number, ctx)
         if m["wd"]:  # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
-            fitting = [y for y in (pub.year, pub.year - 1, pub.year + 1) if _weekday_of(y, month, day) == WEEKDAYS[m["wd"]]]
+            fitting = [
+                y
+                for y in (pub.year, pub.year - 1, pub.year + 1)
+                if _weekday_of(y, month, day_number) == WEEKDAYS[m["wd"]]
+            ]
             year = fitting[0] if fitting else year
-        checked = _checked_day(year, month, day, "publication", said)
-        return replace(checked, basis=f"{said}: {year}, the year that puts it nearest publication in this clause's tense") if checked else None
+        checked = _checked_day(year, month, day_number, "publication", said)
+        return (
+            replace(
+                checked,
+                basis=f"{said}: {year}, the year that puts it nearest publication in this clause's tense",
+            )
+            if checked
+            else None
+        )
     if m := re.fullmatch(r"(?:(last|next|this|this past|this coming|early|late) )?" + MONTH_WORD, s):
         month = MONTHS[m["month"]]
         if pub is None:
@@ -699,40 +954,84 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:  # noqa: C901 - on
             year = pub.year
         else:
             year = _pick_year(month, None, tense_ctx)
-        return relative(f"{year}-{month:02d}", f"{year}, the year that puts it nearest publication in this clause's tense")
-    if m := re.fullmatch(r"(?:(?:fiscal|calendar|the|model|year|the year|the fiscal year|the calendar year|fy|the (?:\d{4}) )\s*)?" + YEAR_WORD + r"(?: (?:period|season|level|levels|figure|figures|quarter|fiscal year))?", s):
+        return relative(
+            f"{year}-{month:02d}", f"{year}, the year that puts it nearest publication in this clause's tense"
+        )
+    if m := re.fullmatch(
+        r"(?:(?:fiscal|calendar|the|model|year|the year|the fiscal year|the calendar year|fy|"
+        r"the (?:\d{4}) )\s*)?"
+        + YEAR_WORD
+        + r"(?: (?:period|season|level|levels|figure|figures|quarter|fiscal year))?",
+        s,
+    ):
         year = _year(m["year"], pub)
         if year and 1000 <= year <= 2200:
             return Reading("DATE", str(year), None, "text", f"{said}: the year {year}")
 
     # weekdays: "Friday", "last Tuesday", "Friday morning", "next Monday night"
-    if m := re.fullmatch(r"(?:(last|next|this|coming|this past|this coming|past) )?" + WEEKDAY_WORD
-                         + r"(?: (morning|afternoon|evening|night))?", s):  # fmt: skip
+    if m := re.fullmatch(
+        r"(?:(last|next|this|coming|this past|this coming|past) )?"
+        + WEEKDAY_WORD
+        + r"(?: (morning|afternoon|evening|night))?",
+        s,
+    ):
         if pub is None:
             return None
         direction = {"this past": "last", "past": "last", "this coming": "next"}.get(m[1] or "", m[1])
         day = _weekday(WEEKDAYS[m["weekday"]], direction, ctx)
         if m[3]:
-            return Reading("TIME", f"{day.isoformat()}T{DAY_PARTS[m[3]]}", None, "publication",
-                           f"{said}: the {m['weekday'].title()} next to publication")  # fmt: skip
-        return relative(day.isoformat(), f"the {day.strftime('%A')} next to publication in this clause's tense")
+            return Reading(
+                "TIME",
+                f"{day.isoformat()}T{DAY_PARTS[m[3]]}",
+                None,
+                "publication",
+                f"{said}: the {m['weekday'].title()} next to publication",
+            )
+        return relative(
+            day.isoformat(), f"the {day.strftime('%A')} next to publication in this clause's tense"
+        )
     if m := re.fullmatch(r"(?:the |that |this )?(morning|afternoon|evening|night)", s):
-        prev = ctx.previous.value if ctx.previous and ctx.previous.value else None
-        if prev and re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev):
-            return Reading("TIME", f"{prev}T{DAY_PARTS[m[1]]}", None, "previous", f"{said}: on the day mentioned before")
+        prev_value = ctx.previous.value if ctx.previous and ctx.previous.value else None
+        if prev_value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev_value):
+            return Reading(
+                "TIME",
+                f"{prev_value}T{DAY_PARTS[m[1]]}",
+                None,
+                "previous",
+                f"{said}: on the day mentioned before",
+            )
         if pub:
-            return Reading("TIME", f"{pub.isoformat()}T{DAY_PARTS[m[1]]}", None, "publication", f"{said}: on the publication day")
-    if s in ("the same day", "that day", "the day", "that same day", "the same date", "that date") and ctx.previous:
-        prev = ctx.previous.value
-        if prev and re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev):
-            return Reading("DATE", prev, None, "previous", f"{said}: the day mentioned before")
-    if m := re.fullmatch(r"(?:the )?(next|following|previous|preceding) (day|week|month|year)|the (day|week|month|year) (after|before)", s):
-        prev = ctx.previous.value if ctx.previous else None
-        span = interval(prev) if prev else None
+            return Reading(
+                "TIME",
+                f"{pub.isoformat()}T{DAY_PARTS[m[1]]}",
+                None,
+                "publication",
+                f"{said}: on the publication day",
+            )
+    if (
+        s in ("the same day", "that day", "the day", "that same day", "the same date", "that date")
+        and ctx.previous
+    ):
+        prev_value = ctx.previous.value
+        if prev_value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev_value):
+            return Reading("DATE", prev_value, None, "previous", f"{said}: the day mentioned before")
+    if m := re.fullmatch(
+        r"(?:the )?(next|following|previous|preceding) (day|week|month|year)"
+        r"|the (day|week|month|year) (after|before)",
+        s,
+    ):
+        prev_value = ctx.previous.value if ctx.previous else None
+        span = interval(prev_value) if prev_value else None
         if span:
             unit = m[2] or m[3]
             step = 1 if (m[1] in ("next", "following") or m[4] == "after") else -1
-            return Reading("DATE", _format(_shift(span[0], unit, step), unit), None, "previous", f"{said}: counted from the date mentioned before")
+            return Reading(
+                "DATE",
+                _format(_shift(span[0], unit, step), unit),
+                None,
+                "previous",
+                f"{said}: counted from the date mentioned before",
+            )
     return None
 
 
@@ -784,7 +1083,8 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
 """Holidays by their date in a given year (US observances where a country's differ: news in English
 names them most)."""
 HOLIDAY = re.compile(
-    r"(?:(last|next|this|this past|this coming|the) )?(" + "|".join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True))
+    r"(?:(last|next|this|this past|this coming|the) )?("
+    + "|".join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True))
     + r")(?: (week|weekend))?(?:,? (?:of )?(\d{4}))?"
 )
 
@@ -796,7 +1096,9 @@ def _holiday(s: str, ctx: Context, said: str) -> Reading | None:
     day_of = HOLIDAYS[m[2]]
     grain = m[3] or "day"
     if m[4]:
-        return Reading("DATE", _format(day_of(int(m[4])), grain), None, "text", f"{said}: {m[2].title()} {m[4]}")
+        return Reading(
+            "DATE", _format(day_of(int(m[4])), grain), None, "text", f"{said}: {m[2].title()} {m[4]}"
+        )
     if ctx.published is None:
         return None
     pub = ctx.published
@@ -808,7 +1110,13 @@ def _holiday(s: str, ctx: Context, said: str) -> Reading | None:
         chosen = min((d for d in options if d >= pub), default=options[-1])
     else:
         chosen = min(options, key=lambda d: abs((d - pub).days))
-    return Reading("DATE", _format(chosen, grain), None, "publication", f"{said}: the {m[2].title()} nearest publication in this clause's tense")
+    return Reading(
+        "DATE",
+        _format(chosen, grain),
+        None,
+        "publication",
+        f"{said}: the {m[2].title()} nearest publication in this clause's tense",
+    )
 
 
 def _weekday_of(year: int, month: int, day: int) -> int | None:
@@ -819,12 +1127,16 @@ def _weekday_of(year: int, month: int, day: int) -> int | None:
 
 
 QUARTER = re.compile(
-    r"(?:(?:the|its|their|his|her|a|an|this|that|flat|comparable|corresponding|same|latest|most recent|strong|weak|"
+    r"(?:(?:the|its|their|his|her|a|an|this|that|flat|comparable|corresponding|same|latest|most recent|"
+    r"strong|weak|"
     r"disappointing|record|recent) )*"
-    r"(?:(?P<y1>\d{4}|'\d\d) |(?P<rel>this|last|next) year's |(?P<ago>year ago|year earlier|prior year|previous year) |"
+    r"(?:(?P<y1>\d{4}|'\d\d) |(?P<rel>this|last|next) year's "
+    r"|(?P<ago>year ago|year earlier|prior year|previous year) |"
     r"(?:fiscal|calendar) )*"
-    r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last) )?(?:(?:fiscal|calendar) )?(?P<unit>quarter|half|period)"
-    r"(?: (?:of |of fiscal |of the |in |for )?(?:(?P<year>\d{4}|'\d\d)|(?P<rel2>this|last|next) year|fiscal (?P<fy>\d{4})))?"
+    r"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last) )?(?:(?:fiscal|calendar) )?"
+    r"(?P<unit>quarter|half|period)"
+    r"(?: (?:of |of fiscal |of the |in |for )?"
+    r"(?:(?P<year>\d{4}|'\d\d)|(?P<rel2>this|last|next) year|fiscal (?P<fy>\d{4})))?"
     r"(?P<ago2> a year (?:ago|earlier)| last year| of last year| the year before| a year before)?"
 )
 
@@ -841,7 +1153,9 @@ def _quarter(s: str, ctx: Context, said: str) -> Reading | None:
     shifted = bool(m["ago"] or m["ago2"])
     if m["unit"] == "period" and not (m["ord"] or explicit or m["rel"] or m["rel2"] or shifted):
         return None  # "the period" alone is read with the date mentioned before
-    known = ctx.ending or (ctx.previous if ctx.previous and _unit_of(ctx.previous.value or "") == "quarter" else None)
+    known = ctx.ending or (
+        ctx.previous if ctx.previous and _unit_of(ctx.previous.value or "") == "quarter" else None
+    )
     known_span = interval(known.value) if known and known.value else None
     if m["ord"]:
         number = ORDINALS.get(m["ord"], 4 if unit == "quarter" else 2)
@@ -858,7 +1172,10 @@ def _quarter(s: str, ctx: Context, said: str) -> Reading | None:
     elif m["rel"] or m["rel2"]:
         if ctx.published is None:
             return None
-        year, anchor = ctx.published.year + {"this": 0, "last": -1, "next": 1}[m["rel"] or m["rel2"]], "publication"
+        year, anchor = (
+            ctx.published.year + {"this": 0, "last": -1, "next": 1}[m["rel"] or m["rel2"]],
+            "publication",
+        )
     elif known_span and (ctx.ending or not m["ord"] or shifted):
         year, anchor = known_span[0].year, "previous"
     elif ctx.published:
@@ -873,7 +1190,19 @@ def _quarter(s: str, ctx: Context, said: str) -> Reading | None:
 
 
 def _rank(unit: str) -> int:
-    order = ["day", "night", "weekend", "week", "fortnight", "month", "quarter", "half", "year", "decade", "century"]
+    order = [
+        "day",
+        "night",
+        "weekend",
+        "week",
+        "fortnight",
+        "month",
+        "quarter",
+        "half",
+        "year",
+        "decade",
+        "century",
+    ]
     return order.index(unit) if unit in order else len(order)
 
 

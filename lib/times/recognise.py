@@ -10,6 +10,7 @@ that "on Friday" and "in March" look back in a past-tense clause and ahead in a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,11 +48,12 @@ class Found:
 YEAR_AFTER = ("in", "since", "by", "until", "till", "from", "before", "after", "during", "through", "of")
 
 
-def time_matcher(vocab: Vocab) -> Matcher:
-    """The time words the model misses: the phrases above, holidays, and a bare year after a
-    preposition ("since 1997"), which the model can leave untagged or call a number."""
+def time_matcher(vocab: Vocab, lexicon_phrases: Iterable[str] = ()) -> Matcher:
+    """The time words the model misses: the phrases above, the lexicon's vague time phrases
+    (``time_words.csv``), holidays, and a bare year after a preposition ("since 1997"), which the model
+    can leave untagged or call a number."""
     matcher = Matcher(vocab)
-    phrases = [*EXTRA_PHRASES, *HOLIDAYS]
+    phrases = [*EXTRA_PHRASES, *HOLIDAYS, *lexicon_phrases]
     matcher.add("TIMEX", [[{"LOWER": w} for w in _words(p)] for p in phrases])
     year = {"TEXT": {"REGEX": r"^(1[5-9]|20)\d\d$"}}
     matcher.add("YEAR", [[{"LOWER": {"IN": list(YEAR_AFTER)}}, year]])
@@ -73,8 +75,8 @@ def _trimmed(span: Span) -> Span:
 
 
 LEFT_WORDS = {"this", "last", "next", "that", "early", "late", "mid", "earlier", "later"}
-UNIT_WORDS = {"year", "month", "week", "quarter", "day", "morning", "afternoon", "evening", "night", "weekend",
-              "spring", "summer", "fall", "autumn", "winter"}  # fmt: skip
+UNIT_WORDS = {"year", "month", "week", "quarter", "day", "morning", "afternoon", "evening", "night"}
+UNIT_WORDS |= {"weekend", "spring", "summer", "fall", "autumn", "winter"}  # fmt: skip
 
 
 def _extended(span: Span) -> Span:
@@ -91,19 +93,16 @@ def _extended(span: Span) -> Span:
 def find_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     """The temporal expressions of ``doc`` in text order, never overlapping."""
     spans = [_extended(_trimmed(e)) for e in index(doc).ents if e.label_ in ("DATE", "TIME")]
-    taken = {t for s in spans for t in range(s.start, s.end)}
     for match_id, start, end in matcher(doc):
         kind = doc.vocab.strings[match_id]
         if kind == "YEAR":
             start += 1
         if kind == "REFERENCE" and doc[start].head.pos_ not in ("NOUN", "PROPN"):
             continue
-        if taken.isdisjoint(range(start, end)):
-            span = doc[start:end]
-            if span.root.pos_ in ("VERB", "AUX"):
-                continue
+        span = doc[start:end]
+        if span.root.pos_ not in ("VERB", "AUX"):
             spans.append(span)
-    return sorted(filter_spans(spans), key=lambda s: s.start)
+    return sorted(filter_spans(spans), key=lambda s: s.start)  # the longest of overlapping spans
 
 
 def tense_of(span: Span) -> Tense | None:
@@ -120,7 +119,11 @@ def tense_of(span: Span) -> Tense | None:
         return None  # the future of a past: ahead of what was said, not always of publication
     if words & FUTURE_AUX or any(c.lower_ == "going" for c in tok.children if c.dep_ == "aux"):
         return "future"
-    if tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "hope", "aim"):
+    if (
+        tok.tag_ == "VB"
+        and tok.dep_ == "xcomp"
+        and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "hope", "aim")
+    ):
         return "future"
     if tok.tag_ == "VBN" and tok.head.lemma_ in ("schedule", "expect", "due", "set") and tok.dep_ != "ROOT":
         return "future"
@@ -128,7 +131,11 @@ def tense_of(span: Span) -> Tense | None:
         return "past"
     if tok.tag_ == "VBN" and words & {"has", "have", "'ve"}:
         return "past"
-    if tok.tag_ == "VBN" and any(c.lower_ in ("is", "are") for c in tok.children) and tok.lemma_ in ("schedule", "expect", "set", "due", "slate"):
+    if (
+        tok.tag_ == "VBN"
+        and any(c.lower_ in ("is", "are") for c in tok.children)
+        and tok.lemma_ in ("schedule", "expect", "set", "due", "slate")
+    ):
         return "future"
     return "present"
 
@@ -147,7 +154,8 @@ def _parts(span: Span) -> list[Span]:
             parts.append(span.doc[start : tok.i])
             start = tok.i + 1
     parts.append(span.doc[start : span.end])
-    return [p for p in parts if len(p) and not all(t.lower_ in ("between", "from") for t in p)]
+    parts = [p[1:] if len(p) > 1 and p[0].lower_ in ("between", "from") else p for p in parts]
+    return [p for p in parts if len(p) and p.text.lower() not in ("between", "from")]
 
 
 def _calendar(reading: Reading) -> bool:
@@ -167,14 +175,16 @@ def _narrowest_reading(span: Span, context: Context) -> tuple[Span, Reading]:
     reading = normalise(span.text, context)
     if reading.value is not None or len(span) < 2:
         return span, reading
-    for size in range(len(span) - 1, 0, -1):
+    best: tuple[bool, int, Span, Reading] | None = None
+    for size in range(min(len(span) - 1, 8), 0, -1):
         for part in (span[len(span) - size :], span[:size]):
             if part[0].is_punct or part[-1].is_punct:
                 continue
             part_reading = normalise(part.text, context)
-            if part_reading.value is not None:
-                return part, part_reading
-    return span, reading
+            key = (part_reading.type in ("DATE", "TIME"), size)
+            if part_reading.value is not None and (best is None or key > best[:2]):
+                best = (*key, part, part_reading)
+    return (best[2], best[3]) if best else (span, reading)
 
 
 def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found]:
@@ -218,21 +228,26 @@ def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found
 
 
 def _period_ending(span: Span, context: Context) -> list[tuple[Span, Reading]]:
-    """"the quarter ended Sept. 30": the date, and the period read as the one that ends on it."""
+    """ "the quarter ended Sept. 30": the date, and the period read as the one that ends on it."""
     cut = next(t.i for t in span if t.lower_ in ENDING)
     period, end = span.doc[span.start : cut], span.doc[cut + 1 : span.end]
     end_reading = normalise(end.text, context)
     pieces = []
     if len(period):
         ending = end_reading if end_reading.value else None
-        pieces.append((period, normalise(period.text, Context(context.published, context.tense, context.previous, ending))))
+        pieces.append(
+            (
+                period,
+                normalise(period.text, Context(context.published, context.tense, context.previous, ending)),
+            )
+        )
     if len(end):
         pieces.append((end, end_reading))
     return pieces
 
 
 def _same_month(day: str, previous: Reading) -> Reading | None:
-    """"25" in "April 24 and 25": that day of the month mentioned just before."""
+    """ "25" in "April 24 and 25": that day of the month mentioned just before."""
     m = re.fullmatch(r"(\d{4}-\d{2})-\d{2}", previous.value or "")
     if m is None or not 1 <= int(day) <= 31:
         return None

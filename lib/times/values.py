@@ -59,7 +59,7 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _narrowed(first: date, last: date, mod: TimexMod | None) -> tuple[date, date]:
-    """"early 2009" is the first third of 2009, "mid-" the middle third, "late" the last third."""
+    """ "early 2009" is the first third of 2009, "mid-" the middle third, "late" the last third."""
     if mod not in ("START", "MID", "END") or last <= first:
         return first, last
     third = (last - first).days // 3

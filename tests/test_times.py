@@ -1,0 +1,120 @@
+"""TIMEX3 readings of temporal expressions: what a reader of the Timeline would check against a
+calendar. The publication date in these tests is Thursday 5 November 2009."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lib.times.normalise import Context, Reading, normalise
+from lib.times.values import interval, is_duration
+
+PUBLISHED = date(2009, 11, 5)  # a Thursday
+
+
+def value(text: str, tense: str | None = None, previous: str | None = None) -> str | None:
+    before = Reading("DATE", previous, None, "text") if previous else None
+    return normalise(text, Context(PUBLISHED, tense, before)).value  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("Thursday", "past", "2009-11-05"),  # the publication day itself, not a week before
+        ("Tuesday", "past", "2009-11-03"),
+        ("Monday", "future", "2009-11-09"),
+        ("Friday", "present", "2009-11-06"),  # a day ahead is nearer than six days back
+        ("last Thursday", None, "2009-10-29"),
+        ("November 11", "future", "2009-11-11"),  # upcoming, not the previous year
+        ("November 11", "past", "2009-11-11"),  # six days off: the nearest year whatever the tense
+        ("March 3", "past", "2009-03-03"),
+        ("March 3", "future", "2010-03-03"),
+        ("Monday, Nov. 2", None, "2009-11-02"),
+        ("Dec. 25, 2008", None, "2008-12-25"),
+        ("yesterday", None, "2009-11-04"),
+        ("last month", None, "2009-10"),
+        ("this year", None, "2009"),
+        ("next week", None, "2009-W46"),
+        ("the third quarter", "past", "2009-Q3"),
+        ("fourth-quarter", "future", "2009-Q4"),
+        ("last summer", None, "2009-SU"),
+        ("the 1990s", None, "199"),
+        ("the 20th century", None, "19"),
+        ("two years ago", None, "2007"),
+        ("Thanksgiving", "future", "2009-11-26"),
+        ("nineteen ninety-six", None, "1996"),
+        ("October this year", None, "2009-10"),
+    ],
+)
+def test_dates_are_put_on_the_calendar_from_the_publication_date(text, tense, expected):
+    assert value(text, tense) == expected
+
+
+def test_modifiers_keep_the_date_and_narrow_the_interval():
+    early = normalise("early 2009", Context(PUBLISHED))
+    late = normalise("late 2006", Context(PUBLISHED))
+    assert (early.value, early.mod) == ("2009", "START")
+    assert (late.value, late.mod) == ("2006", "END")
+    assert interval(early.value, early.mod) == (date(2009, 1, 1), date(2009, 5, 2))
+    assert interval("2009-Q3") == (date(2009, 7, 1), date(2009, 9, 30))
+    assert interval("2009-W25-WE") == (date(2009, 6, 20), date(2009, 6, 21))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("37 years", "P37Y"), ("six months", "P6M"), ("a five-hour", "PT5H"), ("2 1/2 years", "P2Y6M"),
+     ("several weeks", "PXW"), ("the past two weeks", "P2W")],
+)  # fmt: skip
+def test_durations_are_lengths_of_time_not_dates(text, expected):
+    reading = normalise(text, Context(PUBLISHED))
+    assert reading.type == "DURATION" and reading.value == expected and is_duration(reading.value)
+    assert interval(reading.value) is None
+
+
+def test_references_sets_and_words_with_no_date():
+    assert value("now") == "PRESENT_REF"
+    assert value("recently") == "PAST_REF"
+    assert value("the near future") == "FUTURE_REF"
+    assert normalise("every year", Context(PUBLISHED)).type == "SET"
+    assert value("the other side") is None
+
+
+def test_relative_expressions_count_from_the_date_mentioned_before():
+    assert value("a day later", previous="2009-10-20") == "2009-10-21"
+    assert value("the same day", previous="2009-10-20") == "2009-10-20"
+    assert value("a year earlier", previous="2009-Q3") == "2008-Q3"  # beside a quarter's figures
+    assert value("a year ago", previous="2009-Q3") == "2008-Q3"
+
+
+def test_without_a_publication_date_only_self_dated_expressions_get_a_value():
+    undated = Context(None)
+    assert normalise("Friday", undated).value is None
+    assert normalise("June 5, 2009", undated).value == "2009-06-05"
+
+
+@pytest.fixture(scope="module")
+def read():
+    from lib.nlp import load_model
+    from lib.times.recognise import read_times, time_matcher
+
+    nlp = load_model()
+    matcher = time_matcher(nlp.vocab)
+    return lambda text: [(f.span.text, f.reading.value) for f in read_times(nlp(text), PUBLISHED, matcher)]
+
+
+def test_the_article_lists_ranges_clock_times_and_words_the_model_misses(read):
+    found = read(
+        "Profits rose between 2004 and 2006, the company said, and the board meets at 9 a.m. Tuesday. "
+        "The fourth quarter ended Sept. 30. Prices are now falling."
+    )
+    values = dict(found)
+    assert values.get("2004") == "2004" and values.get("2006") == "2006"
+    assert ("9 a.m. Tuesday", "2009-11-10T09:00") in found or ("9 a.m. Tuesday", "2009-11-03T09:00") in found
+    assert values.get("Sept. 30") == "2009-09-30"
+    assert values.get("now") == "PRESENT_REF"
+
+
+def test_past_and_future_tense_decide_a_weekday(read):
+    assert ("Monday", "2009-11-02") in read("The minister resigned on Monday.")
+    assert ("Monday", "2009-11-09") in read("The minister will resign on Monday.")
