@@ -87,6 +87,11 @@ def test_relative_expressions_count_from_the_date_mentioned_before():
     assert value("a year ago", previous="2009-Q3") == "2008-Q3"
 
 
+def test_a_day_no_year_has_gets_no_date_and_no_error():
+    assert value("February 30") is None
+    assert value("April 31", "past") is None
+
+
 def test_without_a_publication_date_only_self_dated_expressions_get_a_value():
     undated = Context(None)
     assert normalise("Friday", undated).value is None

@@ -361,6 +361,9 @@ def _pick_year(month: int, day: int | None, ctx: Context) -> int:
         last = first if day else _shift(first, "month", 1) - timedelta(days=1)
         options.append((year, first, last))
 
+    if not options:  # "February 30": no year has that day
+        return pub.year
+
     def distance(o: tuple[int, date, date]) -> int:
         return 0 if o[1] <= pub <= o[2] else min(abs((o[1] - pub).days), abs((o[2] - pub).days))
 
