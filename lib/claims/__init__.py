@@ -156,6 +156,8 @@ def anchors_clause(expr: Span, clause: Span) -> bool:
     return clause.start <= tok.i < clause.end
 
 
+PLAIN_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+"""The values schema version 1 writes as they are."""
 REFERENCE_RELATIONS: dict[str, Relation] = dict(zip(REFERENCES, ("present", "past", "future"), strict=True))
 
 
@@ -179,8 +181,10 @@ def _time(span: Span, expr: Found | None, published: date | None, lex: Lexicon) 
 
     stretch = interval(reading.value, reading.mod)
     if stretch is None:
-        said = REFERENCE_RELATIONS.get(reading.value or "") or lex.time_words.get(
-            re.sub(r"^(in |the )+", "", words.text.lower())
+        lower = words.text.lower()
+        forms = (lower, re.sub(r"^in ", "", lower), re.sub(r"^(in |the )+", "", lower))
+        said = REFERENCE_RELATIONS.get(reading.value or "") or next(
+            (lex.time_words[f] for f in forms if f in lex.time_words), None
         )
         if said:
             return at(relation=said, basis=f"“{words.text}” places it in the {said}")
@@ -188,23 +192,14 @@ def _time(span: Span, expr: Found | None, published: date | None, lex: Lexicon) 
             return at(relation=grammar, basis=f"{reading.basis}, not a date; {why}")
         return at(relation=grammar, basis=f"{reading.basis}; {why}")
     first, last = stretch
-    value = (
-        reading.value
-        if reading.value
-        and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", reading.value)
-        and reading.mod not in ("START", "MID", "END")
-        else (first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}")
-    )
-    if reading.value and "T" in reading.value:
-        value = first.isoformat()
-    if (
-        words.start > 0
-        and words.doc[words.start - 1].lower_ == "since"
-        and published is not None
-        and first <= published
-    ):
-        return at(value=f"{first.isoformat()}/{published.isoformat()}", relation="present",
-                        basis=f"“since {words.text}”: from {reading.value} up to publication")  # fmt: skip
+    if reading.value and PLAIN_VALUE.fullmatch(reading.value) and reading.mod not in ("START", "MID", "END"):
+        value = reading.value  # a day, month or year as it is; anything else as the days it covers
+    else:
+        value = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+    since = words.start > 0 and words.doc[words.start - 1].lower_ == "since"
+    if since and published is not None and first <= published:
+        up_to = f"“since {words.text}”: from {reading.value} up to publication"
+        return at(value=f"{first.isoformat()}/{published.isoformat()}", relation="present", basis=up_to)
     relation: Relation = grammar
     if published is not None:
         relation = "past" if last < published else "future" if first > published else "present"

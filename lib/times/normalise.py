@@ -15,46 +15,27 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from lib.times.values import Anchor, TimexMod, TimexType, interval
+from lib.times.values import Anchor, TimexMod, TimexType, interval, unit_of
 
 Tense = Literal["past", "present", "future"]
 
-MONTHS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        1,
-    )
-    for name in names
-}
-WEEKDAYS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
+
+def _numbered(groups: list[tuple[str, ...]], first: int) -> dict[str, int]:
+    """Each name of each group with the group's number ("sept" and "september" -> 9)."""
+    return {name: n for n, names in enumerate(groups, first) for name in names}
+
+
+MONTHS = _numbered(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")],
+    1,
+)  # fmt: skip
+WEEKDAYS = _numbered(
+    [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+     ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")],
+    0,
+)  # fmt: skip
 NUMBERS = {
     w: n
     for n, w in enumerate(
@@ -247,10 +228,8 @@ def _count(words: str) -> int | float | None:
 
 def _duration(count: int | float | None, unit: str) -> str:
     letter, timed = UNITS[unit]
-    if unit == "weekend":
-        count = 2 * count if isinstance(count, int | float) else count
-    if unit == "fortnight":
-        count = 2 * count if isinstance(count, int | float) else count
+    if unit in ("weekend", "fortnight") and count is not None:
+        count = 2 * count  # a weekend is two days, a fortnight two weeks
     amount = "X" if count is None else (f"{count:g}")
     if isinstance(count, float) and not count.is_integer():
         smaller = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60), "M": ("S", 60) if timed else ("D", 30)}
@@ -321,25 +300,6 @@ def _format(day: date, unit: str) -> str:
     if unit == "century":
         return f"{day.year // 100:02d}"
     return f"{day.year}"
-
-
-def _unit_of(value: str) -> str | None:
-    """The calendar unit of a date value (for "a year earlier" after "the third quarter")."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
-        return "weekend"
-    if re.fullmatch(r"\d{4}-W\d{2}", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-Q\d", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}-H\d", value):
-        return "half"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    return None
 
 
 NEAR_DAYS = 90
@@ -514,9 +474,12 @@ def normalise(text: str, ctx: Context) -> Reading:
             )
     if s in ("the full year", "the whole year", "the entire year", "the calendar year", "full year"):
         s = "this year"
-    reading = _read(s, ctx, text)
-    if reading is None and s.startswith("the "):
-        reading = _read(s[4:], ctx, text)
+    try:
+        reading = _read(s, ctx, text)
+        if reading is None and s.startswith("the "):
+            reading = _read(s[4:], ctx, text)
+    except (ValueError, OverflowError):  # arithmetic past the calendar's ends ("last year" in year 1)
+        reading = None
     if reading is None:
         return Reading("DATE", None, mod, "none", f"“{text}” has no value of its own")
     if mod and reading.mod is None:
@@ -669,14 +632,14 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
             prev = ctx.previous
             if direction in ("earlier", "later", "before", "after") and prev and prev.value:
                 span = interval(prev.value)
-                grain = _unit_of(prev.value) or unit
+                grain = unit_of(prev.value) or unit
                 if span:
                     base, anchor = span[0], "previous"
             elif (
                 direction == "ago"
                 and prev
                 and prev.value
-                and _unit_of(prev.value) == "quarter"
+                and unit_of(prev.value) == "quarter"
                 and unit == "year"
             ):
                 span = interval(
@@ -702,7 +665,7 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
     ):
         unit = m[1]
         base_value = ctx.previous.value if ctx.previous else None
-        base_grain = _unit_of(base_value) if base_value else None
+        base_grain = unit_of(base_value) if base_value else None
         span = interval(base_value) if base_value else None
         base = span[0] if span else pub
         if base:
@@ -725,7 +688,7 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
     ):
         which, unit = m[2], m[3].replace("fiscal ", "")
         if unit in ("season", "period", "time"):
-            found_unit = _unit_of(ctx.previous.value) if ctx.previous and ctx.previous.value else None
+            found_unit = unit_of(ctx.previous.value) if ctx.previous and ctx.previous.value else None
             if which in ("that", "the same") and ctx.previous and ctx.previous.value:
                 return Reading(
                     "DATE", ctx.previous.value, None, "previous", f"{said}: the date mentioned before"
@@ -800,7 +763,7 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
         if (
             ctx.previous
             and ctx.previous.value
-            and _unit_of(ctx.previous.value) == "quarter"
+            and unit_of(ctx.previous.value) == "quarter"
             and s == "the quarter"
         ):
             return Reading(
@@ -826,11 +789,7 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
         if ctx.tense == "future" or s == "next weekend":
             saturday = pub + timedelta(days=(5 - pub.weekday()) % 7 or 7)
         else:
-            saturday = (
-                pub - timedelta(days=(pub.weekday() - 5) % 7 or 7)
-                if pub.weekday() < 5
-                else pub - timedelta(days=pub.weekday() - 5)
-            )
+            saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)  # the Saturday before, or this one
         return relative(_format(saturday, "weekend"), "the weekend next to publication")
 
     # quarters and halves: "the third quarter", "third-quarter", "the 1988 second quarter", "this year's
@@ -1157,7 +1116,7 @@ def _quarter(s: str, ctx: Context, said: str) -> Reading | None:
     if m["unit"] == "period" and not (m["ord"] or explicit or m["rel"] or m["rel2"] or shifted):
         return None  # "the period" alone is read with the date mentioned before
     known = ctx.ending or (
-        ctx.previous if ctx.previous and _unit_of(ctx.previous.value or "") == "quarter" else None
+        ctx.previous if ctx.previous and unit_of(ctx.previous.value or "") == "quarter" else None
     )
     known_span = interval(known.value) if known and known.value else None
     if m["ord"]:

@@ -75,8 +75,19 @@ def _trimmed(span: Span) -> Span:
 
 
 LEFT_WORDS = {"this", "last", "next", "that", "early", "late", "mid", "earlier", "later"}
-UNIT_WORDS = {"year", "month", "week", "quarter", "day", "morning", "afternoon", "evening", "night"}
-UNIT_WORDS |= {"weekend", "spring", "summer", "fall", "autumn", "winter"}  # fmt: skip
+UNIT_WORDS = {
+    "year",
+    "month",
+    "week",
+    "quarter",
+    "day",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+}
+UNIT_WORDS |= {"spring", "summer", "fall", "autumn", "winter"}
 
 
 def _extended(span: Span) -> Span:
@@ -106,8 +117,8 @@ def find_spans(doc: Doc, matcher: Matcher) -> list[Span]:
 
 
 def tense_of(span: Span) -> Tense | None:
-    """The tense of the clause an expression sits in: its governing verb's, with "will" and
-    "going to" looking ahead and a modal "would" in reported speech looking back."""
+    """The tense of the clause an expression sits in: its governing verb's, with "will", "going to"
+    and "is scheduled to" looking ahead; none for "would", whose future is that of the past."""
     tok: Token = span.root
     steps = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 6:
@@ -169,12 +180,9 @@ def _calendar(reading: Reading) -> bool:
     )
 
 
-def _narrowest_reading(span: Span, context: Context) -> tuple[Span, Reading]:
+def _narrowest_reading(span: Span, reading: Reading, context: Context) -> Found:
     """A span the model drew too wide ("d'etat last year", "both 1990") read without its extra
-    words: the longest part, from either end, that has a value."""
-    reading = normalise(span.text, context)
-    if reading.value is not None or len(span) < 2:
-        return span, reading
+    words: the longest part, from either end, that has a value, a date before a duration."""
     best: tuple[bool, int, Span, Reading] | None = None
     for size in range(min(len(span) - 1, 8), 0, -1):
         for part in (span[len(span) - size :], span[:size]):
@@ -184,66 +192,70 @@ def _narrowest_reading(span: Span, context: Context) -> tuple[Span, Reading]:
             key = (part_reading.type in ("DATE", "TIME"), size)
             if part_reading.value is not None and (best is None or key > best[:2]):
                 best = (*key, part, part_reading)
-    return (best[2], best[3]) if best else (span, reading)
+    return Found(best[2], best[3]) if best else Found(span, reading)
+
+
+def _joined(span: Span, after: Span | None, context: Context) -> Found | None:
+    """Two expressions with only a comma, "on" or "at" between them read as one day or time ("9 a.m.
+    Tuesday", "Friday, Oct. 13"), when together they name one."""
+    doc = span.doc
+    if after is None or not all(t.lower_ in GLUE for t in doc[span.end : after.start]):
+        return None
+    joined = doc[span.start : after.end]
+    reading = normalise(joined.text, context)
+    return Found(joined, reading) if reading.value and re.match(r"\d{4}-\d{2}-\d{2}", reading.value) else None
+
+
+def _read_span(span: Span, context: Context) -> list[Found]:
+    """One expression's readings: itself, or the parts of a range or list, or the period and the date
+    it ends on, or, when none of these reads, its narrowest part that does."""
+    reading = normalise(span.text, context)
+    if reading.value is not None:
+        return [Found(span, reading)]
+    if any(t.lower_ in ENDING for t in span):
+        return _period_ending(span, context)
+    parts = _parts(span)
+    if len(parts) < 2:
+        return [_narrowest_reading(span, reading, context)]
+    found, previous = [], context.previous
+    for part in parts:
+        part_reading = normalise(part.text, Context(context.published, context.tense, previous))
+        if part_reading.value is None and part.text.isdigit() and previous and previous.value:
+            part_reading = _same_month(part.text, previous) or part_reading
+        found.append(Found(part, part_reading))
+        if _calendar(part_reading):
+            previous = part_reading
+    return found
 
 
 def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found]:
-    """Every temporal expression of the document with its reading, in text order."""
+    """Every temporal expression of the document with its reading, in text order; each counts from
+    the last date the text fixed before it."""
     found: list[Found] = []
     previous: Reading | None = None
     spans = find_spans(doc, matcher)
     i = 0
     while i < len(spans):
-        span = spans[i]
-        context = Context(published, tense_of(span), previous)
-        if i + 1 < len(spans) and all(t.lower_ in GLUE for t in doc[span.end : spans[i + 1].start]):
-            joined = doc[span.start : spans[i + 1].end]  # "9 a.m. Tuesday", "Friday, Oct. 13"
-            reading = normalise(joined.text, context)
-            if reading.value and re.match(r"\d{4}-\d{2}-\d{2}", reading.value):
-                found.append(Found(joined, reading))
-                previous, i = reading, i + 2
-                continue
-        reading = normalise(span.text, context)
-        pieces = [(span, reading)]
-        if reading.value is None and any(t.lower_ in ENDING for t in span):
-            pieces = _period_ending(span, context)
-        elif reading.value is None and len(parts := _parts(span)) > 1:
-            pieces = []
-            for part in parts:
-                part_reading = normalise(part.text, context)
-                if part_reading.value is None and part.text.isdigit() and previous and previous.value:
-                    part_reading = _same_month(part.text, previous) or part_reading
-                pieces.append((part, part_reading))
-                if _calendar(part_reading):
-                    context = Context(published, context.tense, part_reading)
-                    previous = part_reading
-        if len(pieces) == 1 and pieces[0][1].value is None:
-            pieces = [_narrowest_reading(span, context)]
-        for piece, piece_reading in pieces:
-            found.append(Found(piece, piece_reading))
-            if _calendar(piece_reading):
-                previous = piece_reading
-        i += 1
+        context = Context(published, tense_of(spans[i]), previous)
+        joined = _joined(spans[i], spans[i + 1] if i + 1 < len(spans) else None, context)
+        pieces = [joined] if joined else _read_span(spans[i], context)
+        i += 2 if joined else 1
+        for piece in pieces:
+            found.append(piece)
+            if _calendar(piece.reading):
+                previous = piece.reading
     return found
 
 
-def _period_ending(span: Span, context: Context) -> list[tuple[Span, Reading]]:
+def _period_ending(span: Span, context: Context) -> list[Found]:
     """ "the quarter ended Sept. 30": the date, and the period read as the one that ends on it."""
     cut = next(t.i for t in span if t.lower_ in ENDING)
     period, end = span.doc[span.start : cut], span.doc[cut + 1 : span.end]
     end_reading = normalise(end.text, context)
-    pieces = []
-    if len(period):
-        ending = end_reading if end_reading.value else None
-        pieces.append(
-            (
-                period,
-                normalise(period.text, Context(context.published, context.tense, context.previous, ending)),
-            )
-        )
-    if len(end):
-        pieces.append((end, end_reading))
-    return pieces
+    ending = end_reading if end_reading.value else None
+    period_context = Context(context.published, context.tense, context.previous, ending)
+    pieces = [Found(period, normalise(period.text, period_context))] if len(period) else []
+    return pieces + ([Found(end, end_reading)] if len(end) else [])
 
 
 def _same_month(day: str, previous: Reading) -> Reading | None:

@@ -112,5 +112,21 @@ def interval(value: str | None, mod: TimexMod | None = None) -> tuple[date, date
     return None
 
 
+def unit_of(value: str) -> str | None:
+    """The calendar unit of a date value, for what counts from it ("a year earlier" after "the third
+    quarter" is a quarter too)."""
+    if DAY.match(value):
+        return "day"
+    if m := WEEK.match(value):
+        return "weekend" if m[3] else "week"
+    if MONTH.match(value):
+        return "month"
+    if m := PART.match(value):
+        return {"Q": "quarter", "H": "half"}.get(m[2][0])  # a season counts in no unit of its own
+    if YEAR.match(value):
+        return "year"
+    return None
+
+
 def is_duration(value: str | None) -> bool:
     return bool(value and re.match(DURATION_VALUE, value))
