@@ -26,10 +26,7 @@ precision (system expressions that overlap any gold TIMEX3). Seconds per article
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
-import html
-import json
 import re
 import shutil
 import subprocess
@@ -37,89 +34,27 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from lib.evaluation import DateScores, Timex, load_corpus, offset_map, timeml_text  # noqa: E402
+
 CORPUS = ROOT / "data" / "corpora" / "timeml.jsonl.gz"
+System = Callable[[str, date], tuple[list["Timex"], float]]
+"""A system: text and publication date -> its expressions, and the seconds of that spent parsing."""
 HEIDELTIME_CACHE = ROOT / "bench" / "results" / "heideltime"
-DATES = ("DATE", "TIME")
-
-
-@dataclass(frozen=True)
-class Timex:
-    start: int
-    end: int
-    type: str
-    value: str | None
-    surface: str = ""
-
-
-@dataclass
-class Scores:
-    gold_dates: int = 0
-    found_dates: int = 0
-    right_dates: int = 0
-    gold_all: int = 0
-    found_all: int = 0
-    right_all: int = 0
-    predicted: int = 0
-    predicted_matching: int = 0
-    seconds: float = 0.0
-    articles: int = 0
-    wrong: list[str] = field(default_factory=list)
-    missed: list[str] = field(default_factory=list)
-
-    def add(self, article_id: str, text: str, gold: list[Timex], predicted: list[Timex]) -> None:
-        used: set[int] = set()
-        self.predicted += len(predicted)
-        self.predicted_matching += sum(
-            1 for p in predicted if any(p.start < g.end and g.start < p.end for g in gold)
-        )
-        for g in gold:
-            hit = next(
-                (i for i, p in enumerate(predicted) if i not in used and p.start < g.end and g.start < p.end),
-                None,
-            )
-            is_date = g.type in DATES
-            self.gold_all += 1
-            self.gold_dates += is_date
-            if hit is None:
-                if is_date:
-                    self.missed.append(f"{article_id}: “{g.surface}” {g.value}")
-                continue
-            used.add(hit)
-            p = predicted[hit]
-            self.found_all += 1
-            self.found_dates += is_date
-            right = p.value == g.value
-            self.right_all += right
-            self.right_dates += is_date and right
-            if is_date and not right:
-                self.wrong.append(f"{article_id}: “{g.surface}” gold {g.value} | “{p.surface}” {p.value}")
-
-
-def _share(a: int, b: int) -> float:
-    return a / b if b else 0.0
 
 
 def load(limit: int | None) -> dict[str, list[dict]]:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is missing (scripts/build_timeml_corpus.py builds it)")
         sys.exit(0)
-    by_corpus: dict[str, list[dict]] = defaultdict(list)
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            a = json.loads(line)
-            if len(by_corpus[a["corpus"]]) < (limit or 10**9):
-                by_corpus[a["corpus"]].append(a)
-    return by_corpus
+    return load_corpus(CORPUS, limit)
 
 
 def gold_of(a: dict) -> list[Timex]:
@@ -129,45 +64,48 @@ def gold_of(a: dict) -> list[Timex]:
 # --------------------------------------------------------------------------------------------- systems
 
 
-def lens_system() -> Callable[[str, date], list[Timex]]:
+def lens_system() -> System:
     from lib.nlp import load_model
     from lib.times.recognise import read_times, time_matcher
 
     nlp = load_model()
     matcher = time_matcher(nlp.vocab)
 
-    def run(text: str, published: date) -> list[Timex]:
+    def run(text: str, published: date) -> tuple[list[Timex], float]:
+        start = time.perf_counter()
         doc = nlp(text)
-        return [
+        parse = time.perf_counter() - start
+        found = [
             Timex(f.span.start_char, f.span.end_char, f.reading.type, f.reading.value, f.span.text)
             for f in read_times(doc, published, matcher)
         ]
+        return found, parse
 
     return run
 
 
-def lens_claims_system() -> Callable[[str, date], list[Timex]]:
-    from lib.evaluation import offset_map
+def lens_claims_system() -> System:
     from lib.ingest import read_article
     from lib.pipeline import process
 
-    def run(text: str, published: date) -> list[Timex]:
+    def run(text: str, published: date) -> tuple[list[Timex], float]:
         doc = process(read_article(text, published=published))
         back = offset_map(doc.article.text, text)
-        return [
+        found = [
             Timex(back[c.time.start], back[c.time.end], "DATE", c.time.value, c.time.expression or "")
             for c in doc.claims
             if c.time.start is not None and c.time.end is not None
         ]
+        return found, 0.0
 
     return run
 
 
-def dateparser_system() -> Callable[[str, date], list[Timex]]:
+def dateparser_system() -> System:
     from dateparser.date import DateDataParser
     from dateparser.search import search_dates
 
-    def run(text: str, published: date) -> list[Timex]:
+    def run(text: str, published: date) -> tuple[list[Timex], float]:
         base = datetime.combine(published, datetime.min.time())
         settings = {"RELATIVE_BASE": base, "RETURN_TIME_AS_PERIOD": True}
         parser = DateDataParser(languages=["en"], settings=settings)
@@ -185,7 +123,7 @@ def dateparser_system() -> Callable[[str, date], list[Timex]]:
                 "week": "{}-W{:02d}".format(*when.isocalendar()[:2]),
             }.get(period, when.date().isoformat())
             out.append(Timex(start, cursor, "DATE", value, surface))
-        return out
+        return out, 0.0
 
     return run
 
@@ -213,7 +151,7 @@ def _heideltime_home() -> Path | None:
     return home
 
 
-def heideltime_system() -> Callable[[str, date], list[Timex]] | None:
+def heideltime_system() -> System | None:
     if shutil.which("java") is None:
         print("HeidelTime skipped: no java on this machine")
         return None
@@ -244,34 +182,21 @@ def heideltime_system() -> Callable[[str, date], list[Timex]] | None:
         cached.write_text(out, encoding="utf-8")
         return out
 
-    def run(text: str, published: date) -> list[Timex]:
-        tml = tagged(text, published)
-        body = re.search(r"<TimeML>\n?(.*)</TimeML>", tml, re.S)
-        markup = body.group(1) if body else ""
-        plain, spans, position, length = [], [], 0, 0
-        for m in re.finditer(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>", markup, re.S):
-            before = html.unescape(markup[position : m.start()])
-            plain.append(before)
-            length += len(before)
-            inner = html.unescape(m.group(2))
-            attrs = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
-            spans.append((length, length + len(inner), attrs.get("type", "DATE"), attrs.get("value"), inner))
-            plain.append(inner)
-            length += len(inner)
-            position = m.end()
-        plain.append(html.unescape(markup[position:]))
-        produced = "".join(plain)
-        if produced != text:
-            from lib.evaluation import offset_map
-
-            back = offset_map(produced, text)
-            spans = [(back[s], back[e], t, v, x) for s, e, t, v, x in spans]
-        return [Timex(*s) for s in spans]
+    def run(text: str, published: date) -> tuple[list[Timex], float]:
+        body = re.search(r"<TimeML>\n?(.*)</TimeML>", tagged(text, published), re.S)
+        produced, timexes = timeml_text(body.group(1) if body else "")
+        back = offset_map(produced, text) if produced != text else None
+        return [
+            Timex(
+                back[t.start] if back else t.start, back[t.end] if back else t.end, t.type, t.value, t.surface
+            )
+            for t in timexes
+        ], 0.0
 
     return run
 
 
-SYSTEMS: dict[str, Callable[[], Callable[[str, date], list[Timex]] | None]] = {
+SYSTEMS: dict[str, Callable[[], System | None]] = {
     "lens": lens_system,
     "lens-claims": lens_claims_system,
     "dateparser": dateparser_system,
@@ -285,38 +210,36 @@ NAMES = {
 }
 
 
-def evaluate(run: Callable[[str, date], list[Timex]], articles: list[dict], workers: int = 1) -> Scores:
-    scores = Scores()
+def evaluate(run: System, articles: list[dict], workers: int = 1) -> tuple[DateScores, float, float]:
+    """The scores, and the seconds an article in all and of them parsing."""
+    scores, seconds, parsing = DateScores(), 0.0, 0.0
 
-    def one(a: dict) -> tuple[dict, list[Timex], float]:
+    def one(a: dict) -> tuple[dict, list[Timex], float, float]:
         start = time.perf_counter()
-        predicted = run(a["text"], date.fromisoformat(a["published"]))
-        return a, predicted, time.perf_counter() - start
+        predicted, parse = run(a["text"], date.fromisoformat(a["published"]))
+        return a, predicted, time.perf_counter() - start, parse
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for a, predicted, seconds in pool.map(one, articles):
-            scores.seconds += seconds
-            scores.articles += 1
-            scores.add(a["id"], a["text"], gold_of(a), predicted)
-    return scores
+        for a, predicted, took, parse in pool.map(one, articles):
+            seconds, parsing = seconds + took, parsing + parse
+            scores.add(a["id"], gold_of(a), predicted)
+    n = max(1, len(articles))
+    return scores, seconds / n, parsing / n
 
 
 def main(limit: int | None, details: str | None, systems: list[str]) -> None:
     corpora = load(limit)
     runners = {name: SYSTEMS[name]() for name in systems}
     print(f"{'corpus':9} {'system':19} {'dates':>6} {'recall':>7} {'value acc':>9} {'all':>5} {'recall':>7} "
-          f"{'value acc':>9} {'precision':>9} {'s/article':>9}")  # fmt: skip
+          f"{'value acc':>9} {'precision':>9} {'s/article':>9} {'parsing':>8}")  # fmt: skip
     for corpus, articles in corpora.items():
         for name, run in runners.items():
             if run is None:
                 continue
-            s = evaluate(run, articles, workers=2 if name == "heideltime" else 1)
-            found, right = _share(s.found_dates, s.gold_dates), _share(s.right_dates, s.gold_dates)
-            dates = f"{s.gold_dates:6} {found:7.3f} {right:9.3f}"
-            found, right = _share(s.found_all, s.gold_all), _share(s.right_all, s.gold_all)
-            every = f"{s.gold_all:5} {found:7.3f} {right:9.3f}"
-            rest = f"{_share(s.predicted_matching, s.predicted):9.3f} {s.seconds / max(1, s.articles):9.3f}"
-            print(f"{corpus:9} {NAMES[name]:19} {dates} {every} {rest}")
+            s, seconds, parsing = evaluate(run, articles, workers=2 if name == "heideltime" else 1)
+            dates = f"{s.gold_dates:6} {s.date_recall:7.3f} {s.date_accuracy:9.3f}"
+            every = f"{s.gold_all:5} {s.recall:7.3f} {s.accuracy:9.3f} {s.precision:9.3f}"
+            print(f"{corpus:9} {NAMES[name]:19} {dates} {every} {seconds:9.3f} {parsing:8.3f}")
             if details == corpus and name == "lens":
                 for title, items in (("wrong value", s.wrong), ("missed", s.missed)):
                     print(f"\n  Lens {title} ({len(items)}):")

@@ -19,18 +19,15 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
-import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib.evaluation import GeoScores, Point, lens_points, offset_map  # noqa: E402
+from lib.evaluation import GeoScores, Point, lens_points, load_corpus, offset_map  # noqa: E402
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,13 +43,7 @@ def load(limit: int | None) -> dict[str, list[dict]]:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is missing (scripts/build_sweep_corpus.py builds it)")
         sys.exit(0)
-    by_corpus: dict[str, list[dict]] = defaultdict(list)
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            article = json.loads(line)
-            if article.get("toponyms") is not None and len(by_corpus[article["corpus"]]) < (limit or 10**9):
-                by_corpus[article["corpus"]].append(article)
-    return by_corpus
+    return load_corpus(CORPUS, limit, keep=lambda a: a.get("toponyms") is not None)
 
 
 def gold_points(article: dict, mapping: list[int] | None = None) -> list[Point]:

@@ -8,10 +8,13 @@ rather than silently lowering a score. Every task's found/missed counts are one 
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import math
+import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -441,6 +444,124 @@ class GeoScores(_Toponyms):
                     f"{name}: {g.surface} ({g.lat:.2f}, {g.lon:.2f}) got ({p.lat}, {p.lon}): {km:,.0f} km"
                 )
         self.spurious += [f"{name}: {p.surface}" for i, p in enumerate(predicted) if i not in used]
+
+
+DATE_TYPES = ("DATE", "TIME")
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression as a TimeML corpus or a system gives it: a span, a TIMEX3 type and value."""
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+    surface: str = ""
+    mod: str | None = None
+
+
+@dataclass
+class DateScores:
+    """TimeML measures over the gold dates (DATE and TIME) and over every TIMEX3: recall by span
+    overlap and strict value accuracy (overlapping with exactly the gold value, over all gold ones)."""
+
+    gold_dates: int = 0
+    found_dates: int = 0
+    right_dates: int = 0
+    gold_all: int = 0
+    found_all: int = 0
+    right_all: int = 0
+    predicted: int = 0
+    predicted_matching: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def date_recall(self) -> float:
+        return _share(self.found_dates, self.gold_dates)
+
+    @property
+    def date_accuracy(self) -> float:
+        return _share(self.right_dates, self.gold_dates)
+
+    @property
+    def recall(self) -> float:
+        return _share(self.found_all, self.gold_all)
+
+    @property
+    def accuracy(self) -> float:
+        return _share(self.right_all, self.gold_all)
+
+    @property
+    def precision(self) -> float:
+        return _share(self.predicted_matching, self.predicted)
+
+    def add(self, name: str, gold: list[Timex], predicted: list[Timex]) -> None:
+        spans = [(p.start, p.end) for p in predicted]
+        self.predicted += len(predicted)
+        self.predicted_matching += sum(1 for p in spans if any(_overlap(p, (g.start, g.end)) for g in gold))
+        used: set[int] = set()
+        for g in gold:
+            is_date = g.type in DATE_TYPES
+            self.gold_all += 1
+            self.gold_dates += is_date
+            hit = _claim_overlapping((g.start, g.end), spans, used)
+            if hit is None:
+                if is_date:
+                    self.missed.append(f"{name}: “{g.surface}” {g.value}")
+                continue
+            p = predicted[hit]
+            right = p.value == g.value
+            self.found_all += 1
+            self.found_dates += is_date
+            self.right_all += right
+            self.right_dates += is_date and right
+            if is_date and not right:
+                self.wrong.append(f"{name}: “{g.surface}” gold {g.value} | “{p.surface}” {p.value}")
+
+
+TIMEML_TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*?)(/?)>")
+
+
+def timeml_text(markup: str) -> tuple[str, list[Timex]]:
+    """TimeML markup (a corpus's TEXT, a tagger's output) as its plain text and its TIMEX3 with
+    offsets into that text; other tags (EVENT, SIGNAL) are dropped, entities decoded."""
+    pieces: list[str] = []
+    length, position = 0, 0
+    opened: list[tuple[int, dict[str, str]]] = []
+    spans: list[tuple[int, int, dict[str, str]]] = []
+    for tag in TIMEML_TAG.finditer(markup):
+        piece = html.unescape(markup[position : tag.start()])
+        pieces.append(piece)
+        length, position = length + len(piece), tag.end()
+        if tag.group(2) != "TIMEX3":
+            continue
+        if tag.group(1) != "/":
+            opened.append((length, dict(re.findall(r'(\w+)="([^"]*)"', tag.group(3)))))
+        elif opened:
+            start, attributes = opened.pop()
+            spans.append((start, length, attributes))
+    pieces.append(html.unescape(markup[position:]))
+    plain = "".join(pieces)
+    timexes = [
+        Timex(s, e, a.get("type", "DATE"), a.get("value"), plain[s:e], a.get("mod")) for s, e, a in spans
+    ]
+    return plain, sorted(timexes, key=lambda t: t.start)
+
+
+def load_corpus(
+    path: Path, limit: int | None, keep: Callable[[dict], bool] = lambda a: True
+) -> dict[str, list[dict]]:
+    """A local JSON-lines corpus (gzip) as its articles by corpus name, at most ``limit`` of each,
+    those ``keep`` accepts; the benchmarks read theirs with it."""
+    by_corpus: dict[str, list[dict]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            article = json.loads(line)
+            if keep(article) and len(group := by_corpus.setdefault(article["corpus"], [])) < (limit or 10**9):
+                group.append(article)
+    return by_corpus
 
 
 def lens_points(doc: ProcessedArticle, *, adjectival: bool) -> list[Point]:

@@ -12,7 +12,7 @@ The output is one gzip JSON-lines file, one article a line: ``id`` (``timebank:D
 ``aquaint:DOCID``), ``corpus``, ``source`` (repository@commit:path), ``licence``, ``published`` (the
 creation time's date), ``text`` (the article's TEXT element with the markup removed) and ``timexes``:
 each TIMEX3 of the text with ``start``/``end`` (character offsets into ``text``), ``surface``, ``type``,
-``value``, ``mod`` (or null) and ``tid``.
+``value`` and ``mod`` (or null).
 
 Licences: TimeBank 1.2 and AQUAINT are distributed by the LDC (TimeBank under its own licence); the
 repository states none. The texts remain their publishers' copyright. The output is for local use only
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import html
 import json
 import re
 import subprocess
@@ -31,13 +30,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib.evaluation import timeml_text  # noqa: E402
+
 DEFAULT_OUTPUT = ROOT / "data" / "corpora" / "timeml.jsonl.gz"
 REPOSITORY = "qiangning/StructTempRel-EMNLP17"
 FOLDER = "data/TempEval3/Training/TBAQ-cleaned"
 CORPORA = {"TimeBank": "timebank", "AQUAINT": "aquaint"}
 LICENCE = "LDC (TimeBank 1.2, AQUAINT); unstated in the repository: local use only"
 
-TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*?)(/?)>")
 ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 
 
@@ -57,41 +59,9 @@ def parse(tml: str) -> tuple[str | None, str, list[dict[str, object]]]:
     body = re.search(r"<TEXT>(.*?)</TEXT>", tml, re.S)
     if body is None:
         return published, "", []
-    markup = body.group(1)
-    text: list[str] = []
-    length = 0
-    opened: list[dict[str, object]] = []
-    timexes: list[dict[str, object]] = []
-    position = 0
-    for tag in TAG.finditer(markup):
-        piece = html.unescape(markup[position : tag.start()])
-        text.append(piece)
-        length += len(piece)
-        position = tag.end()
-        closing, name = tag.group(1) == "/", tag.group(2)
-        if name != "TIMEX3":
-            continue
-        if not closing:
-            attributes = dict(ATTRIBUTE.findall(tag.group(3)))
-            opened.append({"start": length, **attributes})
-        elif opened:
-            found = opened.pop()
-            timexes.append(
-                {
-                    "start": found["start"],
-                    "end": length,
-                    "type": found.get("type"),
-                    "value": found.get("value"),
-                    "mod": found.get("mod"),
-                    "tid": found.get("tid"),
-                }
-            )
-    text.append(html.unescape(markup[position:]))
-    plain = "".join(text)
-    for t in timexes:
-        t["surface"] = plain[int(str(t["start"])) : int(str(t["end"]))]
-    timexes.sort(key=lambda t: int(str(t["start"])))
-    return published, plain, timexes
+    plain, timexes = timeml_text(body.group(1))
+    fields = ("start", "end", "type", "value", "mod", "surface")
+    return published, plain, [{f: getattr(t, f) for f in fields} for t in timexes]
 
 
 def main(argv: list[str] | None = None) -> int:
