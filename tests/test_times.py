@@ -123,3 +123,16 @@ def test_the_article_lists_ranges_clock_times_and_words_the_model_misses(read):
 def test_past_and_future_tense_decide_a_weekday(read):
     assert ("Monday", "2009-11-02") in read("The minister resigned on Monday.")
     assert ("Monday", "2009-11-09") in read("The minister will resign on Monday.")
+
+
+def test_the_basis_says_where_a_date_without_its_year_lies_and_what_decided_it():
+    def basis(text: str, tense: str | None) -> str:
+        return normalise(text, Context(PUBLISHED, tense)).basis  # type: ignore[arg-type]
+
+    assert (
+        basis("Tuesday", "past")
+        == "“Tuesday”: 2009-11-03, before publication, as the past tense of the clause says"
+    )
+    assert basis("last Thursday", None).endswith("before publication, as “last” says")
+    assert basis("November 11", "past").endswith("2009-11-11, after publication, the nearest")
+    assert basis("Thursday", "past").endswith("the publication day")

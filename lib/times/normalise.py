@@ -806,7 +806,7 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
         code = SEASON_CODES[m[2]]
         year = _year(m["year"], pub) if m["year"] else None
         if year is not None:
-            return Reading("DATE", f"{year}-{code}", None, "text", f"{said}")
+            return Reading("DATE", f"{year}-{code}", None, "text", f"{said} → {year}-{code}")
         if pub is None:
             return None
         start = date(pub.year, SEASON_START[code], 1)
@@ -893,14 +893,10 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
             ]
             year = fitting[0] if fitting else year
         checked = _checked_day(year, month, day_number, "publication", said)
-        return (
-            replace(
-                checked,
-                basis=f"{said}: {year}, the year that puts it nearest publication in this clause's tense",
-            )
-            if checked
-            else None
-        )
+        if checked is None or checked.value is None:
+            return None
+        day = date.fromisoformat(checked.value)
+        return replace(checked, basis=f"{said} → {checked.value}, {_placement(day, day, ctx, NEAR_DAYS)}")
     if m := re.fullmatch(r"(?:(last|next|this|this past|this coming|early|late) )?" + MONTH_WORD, s):
         month = MONTHS[m["month"]]
         if pub is None:
@@ -916,8 +912,11 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
             year = pub.year
         else:
             year = _pick_year(month, None, tense_ctx)
+        first = date(year, month, 1)
+        last = _shift(first, "month", 1) - timedelta(days=1)
         return relative(
-            f"{year}-{month:02d}", f"{year}, the year that puts it nearest publication in this clause's tense"
+            f"{year}-{month:02d}",
+            f"{year}-{month:02d}, {_placement(first, last, tense_ctx, NEAR_DAYS, m[1])}",
         )
     if m := re.fullmatch(
         r"(?:(?:fiscal|calendar|the|model|year|the year|the fiscal year|the calendar year|fy|"
@@ -947,11 +946,9 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
                 f"{day.isoformat()}T{DAY_PARTS[m[3]]}",
                 None,
                 "publication",
-                f"{said}: the {m['weekday'].title()} next to publication",
+                f"{said} → {day.isoformat()}, {_placement(day, day, ctx, 0, m[1])}",
             )
-        return relative(
-            day.isoformat(), f"the {day.strftime('%A')} next to publication in this clause's tense"
-        )
+        return relative(day.isoformat(), f"{day.isoformat()}, {_placement(day, day, ctx, 0, m[1])}")
     if m := re.fullmatch(r"(?:the |that |this )?(morning|afternoon|evening|night)", s):
         prev_value = ctx.previous.value if ctx.previous and ctx.previous.value else None
         if prev_value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", prev_value):
@@ -1066,6 +1063,7 @@ def _holiday(s: str, ctx: Context, said: str) -> Reading | None:
     pub = ctx.published
     options = [day_of(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
     direction = {"this past": "last", "this coming": "next"}.get(m[1] or "", m[1])
+    word = m[1] if m[1] != "the" else None
     if direction == "last" or (direction not in ("next", "this") and ctx.tense == "past"):
         chosen = max((d for d in options if d <= pub), default=options[0])
     elif direction == "next" or ctx.tense == "future":
@@ -1077,8 +1075,24 @@ def _holiday(s: str, ctx: Context, said: str) -> Reading | None:
         _format(chosen, grain),
         None,
         "publication",
-        f"{said}: the {m[2].title()} nearest publication in this clause's tense",
+        f"{said} → {chosen.isoformat()}, {_placement(chosen, chosen, ctx, 0, word)}",
     )
+
+
+def _placement(first: date, last: date, ctx: Context, near_days: int, word: str | None = None) -> str:
+    """Where a date the text gave without its year (or week) lies from publication, and what
+    decided it: a word of the text ("last"), nearness within ``near_days``, else the clause's tense."""
+    pub = ctx.published
+    assert pub is not None
+    if first <= pub <= last:
+        return "the publication day" if first == last else "around publication"
+    where = "before publication" if last < pub else "after publication"
+    away = (pub - last).days if last < pub else (first - pub).days
+    if word:
+        return f"{where}, as “{word}” says"
+    if away <= near_days or ctx.tense not in ("past", "future"):
+        return f"{where}, the nearest"
+    return f"{where}, as the {'past' if ctx.tense == 'past' else 'future'} tense of the clause says"
 
 
 def _weekday_of(year: int, month: int, day: int) -> int | None:
