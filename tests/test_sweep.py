@@ -5,6 +5,7 @@ the whole pipeline; every one must come out as a valid document that survives bo
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import random
@@ -21,11 +22,16 @@ SAMPLE = 300
 MIXES = 50
 
 
+@functools.cache
+def corpus() -> list[dict]:
+    """The committed corpus, read once for the tests below."""
+    with gzip.open(DATA / "wikinews.jsonl.gz", "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
 def corpus_sample(n: int, seed: int = 7) -> list[dict]:
     """The same ``n`` articles of the committed corpus every run."""
-    with gzip.open(DATA / "wikinews.jsonl.gz", "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    return random.Random(seed).sample(rows, n)
+    return random.Random(seed).sample(corpus(), n)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +46,7 @@ def swept(tmp_path_factory) -> list[ProcessedArticle | Failed]:
 
 
 def test_the_committed_corpus_is_large_and_attributed():
-    with gzip.open(DATA / "wikinews.jsonl.gz", "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
+    rows = corpus()
     assert len(rows) >= 2000
     assert all(r["licence"].startswith("CC BY") and r["source"] and r["url"] and r["text"] for r in rows)
 
