@@ -65,20 +65,19 @@ def gold_of(a: dict) -> list[Timex]:
 
 
 def lens_system() -> System:
+    """The product's ``lens_times`` component, as lib/lens.cfg configures it, after the bare parse."""
+    from lib.components import TimesComponent, times_of
     from lib.nlp import load_model
-    from lib.times.recognise import read_times, time_matcher
 
     nlp = load_model()
-    matcher = time_matcher(nlp.vocab)
+    times = TimesComponent(nlp, "lens_times", None)
 
     def run(text: str, published: date) -> tuple[list[Timex], float]:
         start = time.perf_counter()
         doc = nlp(text)
         parse = time.perf_counter() - start
-        found = [
-            Timex(f.span.start_char, f.span.end_char, f.reading.type, f.reading.value, f.span.text)
-            for f in read_times(doc, published, matcher)
-        ]
+        doc._.published = published.isoformat()
+        found = [Timex(t.start, t.end, t.type, t.value, t.text) for t in times_of(times(doc))]
         return found, parse
 
     return run
@@ -91,11 +90,9 @@ def lens_claims_system() -> System:
     def run(text: str, published: date) -> tuple[list[Timex], float]:
         doc = process(read_article(text, published=published))
         back = offset_map(doc.article.text, text)
-        found = [
-            Timex(back[c.time.start], back[c.time.end], "DATE", c.time.value, c.time.expression or "")
-            for c in doc.claims
-            if c.time.start is not None and c.time.end is not None
-        ]
+        times = {t.id: t for t in doc.times}
+        carried = {times[c.time.timex].id: times[c.time.timex] for c in doc.claims if c.time.timex}
+        found = [Timex(back[t.start], back[t.end], t.type, t.value, t.text) for t in carried.values()]
         return found, 0.0
 
     return run

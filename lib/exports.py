@@ -26,6 +26,7 @@ CSV_COLUMNS = [
     "country_code",
     "relation",
     "time_value",
+    "time",
     "certainty",
     "hedges",
 ]
@@ -77,6 +78,16 @@ def _csv_rows(doc: ProcessedArticle):
                 "kind": q.kind,
                 "speaker": v.name,
             }
+    for t in doc.times:
+        yield {
+            "item": "time",
+            "id": t.id,
+            "text": t.text,
+            "start": t.start,
+            "end": t.end,
+            "kind": f"{t.type} {t.mod}" if t.mod else t.type,
+            "time_value": t.value,
+        }
     for c in doc.claims:
         yield {
             "item": "claim",
@@ -87,6 +98,7 @@ def _csv_rows(doc: ProcessedArticle):
             "speaker": names.get(c.speaker or "", "the article"),
             "relation": c.time.relation,
             "time_value": c.time.value,
+            "time": c.time.timex,
             "certainty": c.certainty,
             "hedges": "; ".join(c.hedges),
         }
@@ -107,7 +119,8 @@ def _cell(value: object) -> object:
 
 
 def to_csv(doc: ProcessedArticle) -> str:
-    """One row per item (place, mention, voice, quote, claim), the same columns for all."""
+    """One row per item (place, mention, voice, quote, time, claim), the same columns for all; a
+    claim names its time expression in ``time``."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()

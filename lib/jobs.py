@@ -27,7 +27,8 @@ from lib.ingest import RawArticle
 
 JobState = Literal["queued", "running", "done", "failed", "cancelled"]
 STAGES = {"tok2vec": "reading", "parser": "parsing", "ner": "finding names", "lens_places": "places",
-          "lens_voices": "voices and quotes", "lens_claims": "claims and time"}  # fmt: skip
+          "lens_voices": "voices and quotes",
+          "lens_times": "dates and times", "lens_claims": "claims"}  # fmt: skip
 """What the user is told each component is doing (the others are quick)."""
 
 

@@ -7,6 +7,7 @@ run of the same command.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable
@@ -116,10 +117,15 @@ def seed_samples(store: Store, on_progress: Callable[[str], None] | None = None)
     return added
 
 
+def reread(store: Store, article_id: str) -> RawArticle:
+    """A stored article read back as it was given, to process again with this version."""
+    a = store.get(article_id).article
+    return _stored_raw(a.id, a.text, a.title, a.published, a.source)
+
+
 def redated(store: Store, article_id: str, published: date | str) -> RawArticle:
     """A stored article read back with a new publication date; ``InputError`` for a bad date."""
-    a = store.get(article_id).article
-    return _stored_raw(a.id, a.text, a.title, parse_published(published), a.source)
+    return dataclasses.replace(reread(store, article_id), published=parse_published(published))
 
 
 def replace_raw(

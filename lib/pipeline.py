@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import lib
-from lib.components import PlacesComponent, claims_of, places_of, voices_of
+from lib.components import PlacesComponent, claims_of, places_of, times_of, voices_of
 from lib.contract import ArticleInfo, PipelineInfo, ProcessedArticle, load_document
 from lib.contract import Span as TextSpan
 from lib.geo.gazetteer import get_gazetteer
@@ -112,7 +112,7 @@ def _batches(raws: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]
 LONG_TEXT_CHARS = 20_000
 """Texts longer than this are parsed in pieces (``_parsed_in_pieces``); shorter ones in one call."""
 PIECE_CHARS = 5_000
-WHOLE_ARTICLE = ("lens_places", "lens_voices", "lens_claims")
+WHOLE_ARTICLE = ("lens_places", "lens_voices", "lens_times", "lens_claims")
 """The components that need the whole article at once; the ones before them work piece by piece."""
 
 
@@ -121,7 +121,7 @@ def _make_doc(nlp: Language, raw: RawArticle) -> Doc:
 
 
 def _dated(doc: Doc, raw: RawArticle) -> Doc:
-    """The Doc with the article's publication date, which the claims component anchors times to."""
+    """The Doc with the article's publication date, which the times component anchors relative dates to."""
     doc._.published = raw.published.isoformat() if raw.published else None
     return doc
 
@@ -220,7 +220,12 @@ def assemble(doc: Doc, raw: RawArticle, nlp: Language | None = None) -> Processe
     )
     sentences = [TextSpan(start=s.start_char, end=s.end_char) for s in _trimmed_sents(doc)]
     return ProcessedArticle(
-        article=info, places=places_of(doc), voices=voices_of(doc), claims=claims_of(doc), sentences=sentences
+        article=info,
+        places=places_of(doc),
+        voices=voices_of(doc),
+        claims=claims_of(doc),
+        times=times_of(doc),
+        sentences=sentences,
     )
 
 

@@ -35,9 +35,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-from lib.contract import DocumentError, ProcessedArticle, is_article_id, load_document
+from lib.contract import SCHEMA_VERSION, DocumentError, ProcessedArticle, is_article_id, load_document
 
-STORE_VERSION = 3
+STORE_VERSION = 4
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 metadata = MetaData()
@@ -99,8 +99,30 @@ def _add_failures_table(conn: Connection) -> None:
     failures.create(conn, checkfirst=True)
 
 
+def _documents_to_current_schema(conn: Connection) -> None:
+    """Rewrite the documents an earlier schema version stored (``load_document`` migrates them), so
+    every stored article opens and exports in the current shape. One it cannot read is left as it
+    is: the Library lists it with the reason, and nothing is lost."""
+    older = select(articles.c.id).where(articles.c.schema_version < SCHEMA_VERSION)
+    for (article_id,) in conn.execute(older).fetchall():
+        row = conn.execute(select(articles.c.document).where(articles.c.id == article_id)).one()
+        try:
+            doc = load_document(row.document)
+        except DocumentError:
+            continue
+        conn.execute(
+            update(articles)
+            .where(articles.c.id == article_id)
+            .values(document=doc.to_json(), schema_version=doc.schema_version)
+        )
+
+
 # Schema migrations, applied in order: MIGRATIONS[n] upgrades a store from version n + 1 to n + 2.
-MIGRATIONS: list[Callable[[Connection], None]] = [_add_work_table, _add_failures_table]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _add_work_table,
+    _add_failures_table,
+    _documents_to_current_schema,
+]
 
 
 class NotFound(KeyError):

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui import state
+from ui import jobs, state
 from ui.article_html import LAYER_LABELS, LAYERS, describe_item, render_article, render_legend
 
 doc = state.require_article()
 state.header(doc, "Article")
+jobs.outdated_notice(doc)
 
 hidden = state.url_widget(
     "pills", "Hide", list(LAYERS), param="hide", default=[], labels=LAYER_LABELS, selection_mode="multi"

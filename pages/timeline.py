@@ -10,6 +10,7 @@ from ui.timeline import BAND_LABELS, CERTAINTY_LABELS, RELATIONS, claim_details,
 
 doc = state.require_article()
 state.header(doc, "Timeline")
+jobs.outdated_notice(doc)
 frame = claims_frame(doc)
 if frame.empty:
     st.info("No claims were found in this article.")
@@ -109,9 +110,12 @@ with chart_tab:
     )
 with table_tab:
     st.dataframe(
-        shown[["claim", "speaker", "source_type", "relation", "when", "certainty", "hedges"]],
+        shown[["claim", "speaker", "source_type", "relation", "when", "basis", "certainty", "hedges"]],
         hide_index=True,
-        column_config={"claim": st.column_config.TextColumn("Claim", width="large")},
+        column_config={
+            "claim": st.column_config.TextColumn("Claim", width="large"),
+            "basis": st.column_config.TextColumn("How the time was decided"),
+        },
     )
 
 root = "/" + st.get_option("server.baseUrlPath").strip("/")

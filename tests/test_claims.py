@@ -120,3 +120,19 @@ def test_a_date_at_the_end_of_the_calendar_gives_no_value_instead_of_an_error():
         published="2024-03-07",
     )
     assert c.time.relation in ("past", "present", "future", "unknown")
+
+
+def test_every_claim_with_a_date_in_its_clause_carries_it():
+    doc, found = claims(
+        "Ferry traffic fell in the third quarter, and the council is still studying the October "
+        "strike, the mayor said.",
+        published="2009-11-05",
+    )
+    studying = next(c for c in found if "studying" in c.text)
+    assert studying.time.expression == "October" and studying.time.value == "2009-10"
+    assert studying.time.relation == "present", "the tense decides when the date is a noun's"
+    assert "not its verb's" in studying.time.basis
+    for c in found:
+        calendar = [t for t in doc.times if c.start <= t.start < c.end and t.first is not None]
+        if calendar:
+            assert c.time.timex in {t.id for t in calendar}, c.text

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from lib.contract import load_document
+from lib.contract import SCHEMA_VERSION, load_document
 from tests.conftest import article_text, lens
 
 
@@ -14,7 +14,7 @@ def test_process_json_prints_a_valid_document_and_stores_it(sample_path, tmp_pat
     run = lens("process", str(sample_path), "--json", LENS_DATA_DIR=str(tmp_path))
     assert run.returncode == 0, run.stderr
     doc = load_document(run.stdout)
-    assert doc.schema_version == 1
+    assert doc.schema_version == SCHEMA_VERSION and doc.times
     assert doc.places and doc.claims
 
     listing = lens("list", LENS_DATA_DIR=str(tmp_path))

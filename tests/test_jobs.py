@@ -44,7 +44,8 @@ def test_an_article_is_processed_apart_and_stored_with_its_stages_reported(worke
         "finding names",
         "places",
         "voices and quotes",
-        "claims and time",
+        "dates and times",
+        "claims",
     )
     assert Store().exists(raw.id) and now.article_id == raw.id
 

@@ -203,3 +203,77 @@ def test_without_an_identity_behind_a_proxy_the_library_is_read_only(sample_id, 
     assert "You are not signed in, so you can read the library" in texts(at)
     assert not at.tabs and not [b for b in at.button if b.label in ("Process and add", "Delete", "Retry")]
     assert "Not signed in: you can read the library." in " ".join(c.value for c in at.sidebar.caption)
+
+
+def _dated_doc():
+    from lib.ingest import read_article
+    from lib.pipeline import process
+
+    return process(
+        read_article(
+            "Profits at the harbour company rose in the third quarter, its chief executive said on "
+            "Monday. The ferry service is now running at a loss, the council said. Engineers spent "
+            "three years on the new pier, and the <b>mayor</b> will open it in the summer.",
+            published="2009-11-05",
+        )
+    )
+
+
+def test_the_timeline_draws_a_quarter_as_its_months_and_now_at_publication():
+    from ui.timeline import claims_frame, timeline_figure
+
+    doc = _dated_doc()
+    frame = claims_frame(doc).set_index("id")
+    profits = next(c for c in doc.claims if "Profits" in c.text)
+    running = next(c for c in doc.claims if "running at a loss" in c.text)
+    pier = next(c for c in doc.claims if "three years" in c.text)
+    assert (str(frame.loc[profits.id, "first"]), str(frame.loc[profits.id, "last"])) == (
+        "2009-07-01",
+        "2009-09-30",
+    )
+    assert frame.loc[running.id, "first"] == frame.loc[running.id, "last"] == doc.article.published
+    assert frame.loc[pier.id, "first"] is None, "a duration is not drawn as a date"
+    fig = timeline_figure(frame.reset_index(), doc.article.published)
+    hovers = " ".join(h for trace in fig.data for h in trace.hovertext)
+    assert "When: " in hovers and "quarter" in hovers
+    bars = [(str(s.x0), str(s.x1)) for s in fig.layout.shapes if s.type == "line"]
+    assert ("2009-07-01", "2009-09-30") in bars
+
+
+def test_the_article_view_marks_every_time_with_how_it_was_read():
+    from ui.article_html import describe_item, render_article
+
+    doc = _dated_doc()
+    page = render_article(doc)
+    assert page.count('class="al-time') >= len(doc.times) >= 4
+    assert "&lt;b&gt;mayor&lt;/b&gt;" in page and "<b>mayor</b>" not in page
+    quarter = next(t for t in doc.times if "quarter" in t.text)
+    details = describe_item(doc, quarter.id)
+    assert (
+        details
+        and "2009-Q3" in details
+        and "2009-07-01 to 2009-09-30" in details
+        and "dates 1 claim" in details
+    )
+
+
+def test_an_article_from_the_previous_version_offers_to_reprocess_it():
+    from lib.contract import V1_NOTE, load_document
+    from lib.store import Store
+
+    old = load_document(
+        (ROOT / "tests" / "data" / "documents" / "schema-v1.json").read_text(encoding="utf-8")
+    )
+    store = Store()
+    store.add(old)
+    at = app("pages/timeline.py", article=old.article.id)
+    assert V1_NOTE in texts(at)
+    at.button(key="reprocess-outdated").click().run()
+    assert not at.exception, at.exception
+    deadline = time.monotonic() + 90
+    while V1_NOTE in store.get(old.article.id).article.warnings and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    again = store.get(old.article.id)
+    assert V1_NOTE not in again.article.warnings and len(again.times) > len(old.times)
+    assert again.article.text == old.article.text and again.article.published == old.article.published

@@ -1,15 +1,16 @@
 """The SQLite store: no duplicates, no lost articles, readers alongside a writer."""
 
+import json
 import sqlite3
 import threading
 
 import pytest
 from sqlalchemy import text
 
-from lib.contract import DocumentError
+from lib.contract import SCHEMA_VERSION, V1_NOTE, DocumentError
 from lib.library import add_text, seed_samples
 from lib.store import STORE_VERSION, NotFound, Store
-from tests.conftest import article_text
+from tests.conftest import ROOT, article_text
 
 
 def test_add_get_list_delete(store, sample_doc):
@@ -126,3 +127,32 @@ def test_one_article_is_worked_on_by_one_worker_at_a_time(store, sample_doc):
     store.add(sample_doc)
     store.release(article_id, "host:4")
     assert store.claim(article_id, "host:5") is False
+
+
+def test_a_store_of_the_previous_version_upgrades_its_documents_and_loses_none(store_url):
+    """A team's store written before times were listed opens with every article readable as the
+    current schema, on SQLite and PostgreSQL alike."""
+    old = (ROOT / "tests" / "data" / "documents" / "schema-v1.json").read_text(encoding="utf-8")
+    article = json.loads(old)["article"]
+    s = Store(store_url)
+    with s.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, title, source, published, processed_at, schema_version, n_words,"
+                " n_places, n_voices, n_claims, document) VALUES (:id, :title, NULL, :published, :at, 1,"
+                " 10, 0, 0, 0, :doc)"
+            ),
+            {"id": article["id"], "title": article["title"], "published": article["published"],
+             "at": article["processed_at"], "doc": old},
+        )  # fmt: skip
+        conn.execute(text("UPDATE lens_meta SET value='3' WHERE key='store_version'"))
+    s.close()
+    again = Store(store_url)
+    doc = again.get(article["id"])
+    assert doc.schema_version == SCHEMA_VERSION and doc.times and V1_NOTE in doc.article.warnings
+    with again.engine.connect() as conn:
+        row = conn.execute(text("SELECT schema_version, document FROM articles")).one()
+        version = conn.execute(text("SELECT value FROM lens_meta WHERE key='store_version'")).scalar()
+    assert row.schema_version == SCHEMA_VERSION and json.loads(row.document)["times"]
+    assert version == str(STORE_VERSION)
+    again.close()

@@ -1,4 +1,4 @@
-"""The article text as HTML with every place, voice, quote and claim highlighted.
+"""The article text as HTML with every place, voice, quote, time and claim highlighted.
 
 Pure function of a processed article (no Streamlit), so it is tested directly. The article is untrusted:
 every character of it, and of every label built from it, goes through ``html.escape``; the only markup
@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 
 from lib.contract import ProcessedArticle
 
-LAYERS = ("places", "voices", "quotes", "claims")
-LAYER_LABELS = {"places": "Places", "voices": "Voices", "quotes": "Quotes", "claims": "Claims"}
-_ORDER = {"claims": 0, "quotes": 1, "voices": 2, "places": 2}
+LAYERS = ("places", "voices", "quotes", "times", "claims")
+LAYER_LABELS = {layer: layer.capitalize() for layer in LAYERS}
+_ORDER = {"claims": 0, "quotes": 1, "voices": 2, "places": 2, "times": 2}
 
 CSS = """
 <style>
@@ -37,6 +37,7 @@ CSS = """
 .al-place{background:#d3f9d8;border-radius:4px;padding:0 2px}
 .al-place.al-metonymic{background:transparent;outline:1.5px dashed #2b8a3e;outline-offset:-1px}
 .al-place.al-adjective{background:transparent;border-bottom:2px solid #8ce99a;border-radius:0}
+.al-time{color:#5f3dc4;text-decoration:underline dotted #9775fa;text-underline-offset:3px}
 .al-focus{box-shadow:0 0 0 2px #e8590c;border-radius:3px}
 .al-legend{display:flex;flex-wrap:wrap;gap:.4rem 1.1rem;font-size:.85rem;color:#495057;margin:.2rem 0 1rem}
 .al-legend span.al-key{padding:0 4px}
@@ -50,6 +51,7 @@ LEGEND = [
     ("al-voice", "Voice"),
     ("al-quote", "Direct quote"),
     ("al-quote al-indirect", "Paraphrase"),
+    ("al-time", "Time"),
     ("al-claim al-past", "Claim: past"),
     ("al-claim al-present", "present"),
     ("al-claim al-future", "future"),
@@ -96,6 +98,11 @@ def _marks(doc: ProcessedArticle, layers: set[str]) -> list[Mark]:
                 tip = f"{q.kind.capitalize()} quote of {v.name}{via}{cue}"
                 cls = "al-quote al-indirect" if q.kind == "indirect" else "al-quote"
                 marks.append(Mark(q.start, q.end, "quotes", cls, tip, f"{v.id}.q{i}"))
+    if "times" in layers:
+        for t in doc.times:
+            mod = f" ({t.mod.lower().replace('_', ' ')})" if t.mod else ""
+            tip = f"Time: {t.type} {t.value or 'not read'}{mod}\n{t.basis}".strip()
+            marks.append(Mark(t.start, t.end, "times", "al-time", tip, t.id))
     if "claims" in layers:
         for c in doc.claims:
             who = names.get(c.speaker or "", "the article itself")
@@ -143,7 +150,13 @@ def render_article(doc: ProcessedArticle, layers: set[str] | None = None, focus:
 
 def render_legend(layers: set[str] | None = None) -> str:
     shown = set(LAYERS) if layers is None else layers
-    wanted = {"al-place": "places", "al-voice": "voices", "al-quote": "quotes", "al-claim": "claims"}
+    wanted = {
+        "al-place": "places",
+        "al-voice": "voices",
+        "al-quote": "quotes",
+        "al-time": "times",
+        "al-claim": "claims",
+    }
     keys = [
         f'<span><span class="al-key {cls}">{html.escape(label)}</span></span>'
         for cls, label in LEGEND
@@ -162,6 +175,7 @@ def describe_item(doc: ProcessedArticle, item: str | None) -> str | None:
     place = doc.place(item)
     voice = doc.voice(voice_id)
     claim = next((c for c in doc.claims if c.id == item), None)
+    time = next((t for t in doc.times if t.id == item), None)
     if place is not None:
         where = ", ".join(x for x in (place.admin1, place.country_code) if x)
         head = f"<b>Place: {e(place.name)}</b> ({e(place.kind)}{', ' + e(where) if where else ''})"
@@ -186,6 +200,16 @@ def describe_item(doc: ProcessedArticle, item: str | None) -> str | None:
             lines.append(f"time: “{e(claim.time.expression)}” → {e(claim.time.value or 'no date')}")
         if claim.hedges:
             lines.append("hedged by: " + e(", ".join(claim.hedges)))
+    elif time is not None:
+        mod = f", {e(time.mod.lower().replace('_', ' '))}" if time.mod else ""
+        head = f"<b>Time: “{e(time.text)}”</b> ({e(time.type)} {e(time.value or 'not read')}{mod})"
+        days = f"{time.first} to {time.last}" if time.first != time.last else str(time.first)
+        dated = doc.claims_dated_by(time.id)
+        lines = [
+            e(time.basis),
+            f"covers {e(days)}" if time.first else "",
+            f"dates {len(dated)} claim{'s' * (len(dated) != 1)}" if dated else "dates no claim",
+        ]
     else:
         return None
     items = "".join(f"<li>{line}</li>" for line in lines if line)

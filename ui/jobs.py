@@ -9,11 +9,15 @@ closed tab stops polling, and the worker cancels the job soon after.
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 
 import streamlit as st
 
+from lib.contract import V1_NOTE, ProcessedArticle
 from lib.ingest import RawArticle
 from lib.jobs import STAGES, Job, Worker
+from lib.library import reread
+from lib.store import NotFound
 from ui import state
 from ui.text import md
 
@@ -86,3 +90,28 @@ def _show(job: Job, w: Worker) -> None:
         right.button(
             "Cancel", key=f"cancel-{job.id}", icon=":material/close:", on_click=w.cancel, args=(job.id,)
         )
+
+
+def outdated_notice(doc: ProcessedArticle) -> None:
+    """An article an earlier Article Lens processed says so, with a button that processes it again
+    with this one (its text and metadata as stored; nothing else changes)."""
+    if V1_NOTE not in doc.article.warnings:
+        return
+    with st.container(border=True):
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.markdown(f":material/history: {V1_NOTE}")
+        waiting = busy(doc.article.id)
+        right.button(
+            "Reprocessing…" if waiting else "Reprocess",
+            disabled=waiting or not state.person().can_edit,
+            icon=":material/refresh:",
+            key="reprocess-outdated",
+            on_click=_reprocess,
+            args=(doc.article.id, doc.article.title),
+        )
+
+
+def _reprocess(article_id: str, title: str) -> None:
+    """A callback, so the job is under way before the page is drawn again."""
+    with suppress(NotFound):  # deleted meanwhile, in another browser
+        submit(reread(state.get_store(), article_id), title, replace=True)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.contract import ProcessedArticle
+from lib.contract import Claim, ProcessedArticle, time_value_days
 
 RELATIONS = ["past", "present", "future", "unknown"]
 BAND_LABELS = {
@@ -46,23 +46,13 @@ TYPE_COLOURS = {
 }
 
 
-def _bounds(value: str) -> tuple[date, date] | None:
-    """First and last day of an ISO value: "2024-03-05", "2024-03", "2024", "a/b"."""
-    first, _, last = value.partition("/")
-
-    def parse(v: str, end: bool) -> date | None:
-        try:
-            if len(v) == 4:
-                return date(int(v), 12, 31) if end else date(int(v), 1, 1)
-            if len(v) == 7:
-                y, m = int(v[:4]), int(v[5:7])
-                return (date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)) if end else date(y, m, 1)
-            return date.fromisoformat(v[:10])
-        except ValueError:
-            return None
-
-    a, b = parse(first, False), parse(last or first, True)
-    return (a, b) if a and b else None
+def _days(doc: ProcessedArticle, claim: Claim) -> tuple[date, date] | None:
+    """The days a claim is about: a quarter, season or "early 2009" as the stretch it is, "now" as
+    the publication day; None for a duration, a set or no time words."""
+    time = next((t for t in doc.times if t.id == claim.time.timex), None)
+    if time is not None and time.value == "PRESENT_REF" and doc.article.published is not None:
+        return doc.article.published, doc.article.published
+    return time_value_days(claim.time.value)
 
 
 def claims_frame(doc: ProcessedArticle) -> pd.DataFrame:
@@ -71,7 +61,7 @@ def claims_frame(doc: ProcessedArticle) -> pd.DataFrame:
     rows = []
     for order, c in enumerate(doc.claims):
         v = voices.get(c.speaker or "")
-        span = _bounds(c.time.value) if c.time.value else None
+        span = _days(doc, c)
         rows.append(
             {
                 "id": c.id,
@@ -200,8 +190,14 @@ def timeline_figure(
             | style,
             hovertext=[
                 f"<b>{html.escape(s)}</b> · {html.escape(w)} · certainty {c}<br>{_wrap(t)}"
-                for s, w, c, t in zip(
-                    group["speaker"], group["when"], group["certainty"], group["claim"], strict=True
+                f"<br><i>{_wrap('When: ' + why)}</i>"
+                for s, w, c, t, why in zip(
+                    group["speaker"],
+                    group["when"],
+                    group["certainty"],
+                    group["claim"],
+                    group["basis"],
+                    strict=True,
                 )
             ],
             hoverinfo="text",
@@ -269,6 +265,13 @@ def claim_details(doc: ProcessedArticle, claim_id: str, app_root: str = "/") -> 
     who = f"{e(voice.name)} ({e(voice.source_type)})" if voice else "the article itself"
     when = e(claim.time.value or BAND_LABELS[claim.time.relation])
     hedges = f" · hedged by {e(', '.join(claim.hedges))}" if claim.hedges else ""
+    timex = next((t for t in doc.times if t.id == claim.time.timex), None)
+    reading = (
+        f"“{e(timex.text)}” reads as TIMEX3 {e(timex.type)} {e(timex.value or 'unknown')}"
+        f"{' (' + e(timex.mod) + ')' if timex.mod else ''}; "
+        if timex
+        else ""
+    )
     return (
         "<div style='font-family:sans-serif;line-height:1.55'>"
         f"<div><b>Claim by {who}</b> · {e(claim.time.relation)} · {when} · "
@@ -276,6 +279,7 @@ def claim_details(doc: ProcessedArticle, claim_id: str, app_root: str = "/") -> 
         "<p style='margin:.5em 0;padding-left:.7em;border-left:3px solid #9775fa'>"
         f"{e(text[s0 : claim.start])}"
         f"<mark style='background:#f3f0ff'>{e(claim.text)}</mark>{e(text[claim.end : s1])}</p>"
-        f"<div style='color:#868e96;font-size:.88rem'>time: {e(claim.time.basis or 'no time words')}</div>"
+        f"<div style='color:#868e96;font-size:.88rem'>time: {reading}"
+        f"{e(claim.time.basis or 'no time words')}</div>"
         f"<a href='{href}' target='_self'>Read it in the article ↗</a></div>"
     )

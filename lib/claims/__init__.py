@@ -4,7 +4,10 @@ Each clause that asserts or predicts something becomes a claim: its speaker is t
 or paraphrase it is (else the article itself), its certainty comes from its hedges and from how it
 was reported, and its time from its own temporal expression (against the publication date) or from
 its tense, aspect and modality. A clause gets a date only from words of its own: carrying the date of
-a neighbouring sentence over was measured to invent more wrong dates than it found right ones.
+a neighbouring sentence over was measured to invent more wrong dates than it found right ones, while a
+date inside the clause that does not govern its verb ("recovering after surgery last Monday") was
+measured to be the clause's date more often than not (it dates the claim; the tense still decides
+past, present or future).
 """
 
 from __future__ import annotations
@@ -13,16 +16,14 @@ import re
 from bisect import bisect_left
 from datetime import date
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from lib.claims.clauses import clause_spans
 from lib.claims.hedging import certainty, hedges
-from lib.contract import Certainty, Claim, Place, Quote, Relation, TimeInfo, Voice
+from lib.contract import Certainty, Claim, Place, Quote, Relation, TimeExpression, TimeInfo, Voice
 from lib.doc_index import index
 from lib.lexicon import Lexicon, Stance
-from lib.times.recognise import Found, read_times
-from lib.times.values import REFERENCES, interval
+from lib.times.values import REFERENCES
 
 TENTATIVE_STANCE: dict[Stance, Certainty] = {"hedging": "low", "distancing": "medium"}
 """A claim reported with a tentative or distancing cue ("suggested", "claimed") is that sure at most."""
@@ -69,16 +70,16 @@ def extract_claims(
     doc: Doc,
     voices: list[Voice],
     places: list[Place],
+    times: list[TimeExpression],
     published: date | None,
     lex: Lexicon,
-    time_matcher: Matcher,
     *,
     min_words: int,
 ) -> list[Claim]:
-    """Every claim of the article (the ``lens_claims`` component's work)."""
+    """Every claim of the article (the ``lens_claims`` component's work), each dated by the time
+    expression of its own clause (``times``, from ``lens_times``)."""
     quotes = _Quotes(voices)
-    times = read_times(doc, published, time_matcher)
-    time_starts = [t.span.start_char for t in times]
+    time_starts = [t.start for t in times]
     order = {p.id: n for n, p in enumerate(places)}
     mentions = sorted((m.start, p.id) for p in places for m in p.mentions)
     claims: list[Claim] = []
@@ -92,12 +93,12 @@ def extract_claims(
             if cue and stance in TENTATIVE_STANCE and cue not in {w for w, _ in found}:
                 found.append((cue, TENTATIVE_STANCE[stance]))
             within = times[bisect_left(time_starts, start) : bisect_left(time_starts, end)]
-            expr = next((t for t in within if anchors_clause(t.span, span)), None)
+            expr, governs = _dating(doc, span, within)
             named = {
                 pid
                 for _, pid in mentions[bisect_left(mentions, (start, "")) : bisect_left(mentions, (end, ""))]
             }
-            time = _time(span, expr, published, lex)
+            time = _time(span, expr, governs, published, lex)
             claims.append(
                 Claim(
                     id=f"c{len(claims) + 1}",
@@ -161,16 +162,36 @@ PLAIN_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 REFERENCE_RELATIONS: dict[str, Relation] = dict(zip(REFERENCES, ("present", "past", "future"), strict=True))
 
 
-def _time(span: Span, expr: Found | None, published: date | None, lex: Lexicon) -> TimeInfo:
+def _words(doc: Doc, time: TimeExpression) -> Span:
+    """The tokens of a time expression (its offsets come from tokens, so they always align)."""
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    assert span is not None
+    return span
+
+
+def _dating(doc: Doc, clause: Span, within: list[TimeExpression]) -> tuple[TimeExpression | None, bool]:
+    """The time expression that dates a clause, and whether it governs the clause's verb: the one
+    that does ("fighting began on Monday"), else the clause's first calendar date ("recovering after
+    surgery last Monday")."""
+    governing = next((t for t in within if anchors_clause(_words(doc, t), clause)), None)
+    if governing is not None:
+        return governing, True
+    return next((t for t in within if t.first is not None), None), False
+
+
+def _time(
+    span: Span, expr: TimeExpression | None, governs: bool, published: date | None, lex: Lexicon
+) -> TimeInfo:
     """A claim's time: the calendar stretch of its own expression (a TIMEX3 value drawn as the days it
     covers), else what the expression or the clause's tense says of past, present and future."""
     grammar, why = _grammatical_relation(span, lex)
     if expr is None:
         return TimeInfo(relation=grammar, basis=why)
-    words, reading = expr.span, expr.reading
+    words, reading = _words(span.doc, expr), expr
 
     def at(relation: Relation, basis: str, value: str | None = None) -> TimeInfo:
         return TimeInfo(
+            timex=expr.id,
             expression=words.text,
             start=words.start_char,
             end=words.end_char,
@@ -179,8 +200,7 @@ def _time(span: Span, expr: Found | None, published: date | None, lex: Lexicon) 
             basis=basis,
         )
 
-    stretch = interval(reading.value, reading.mod)
-    if stretch is None:
+    if reading.first is None or reading.last is None:
         lower = words.text.lower()
         forms = (lower, re.sub(r"^in ", "", lower), re.sub(r"^(in |the )+", "", lower))
         said = REFERENCE_RELATIONS.get(reading.value or "") or next(
@@ -191,7 +211,7 @@ def _time(span: Span, expr: Found | None, published: date | None, lex: Lexicon) 
         if reading.type == "DURATION":
             return at(relation=grammar, basis=f"{reading.basis}, not a date; {why}")
         return at(relation=grammar, basis=f"{reading.basis}; {why}")
-    first, last = stretch
+    first, last = reading.first, reading.last
     if reading.value and PLAIN_VALUE.fullmatch(reading.value) and reading.mod not in ("START", "MID", "END"):
         value = reading.value  # a day, month or year as it is; anything else as the days it covers
     else:
@@ -201,6 +221,9 @@ def _time(span: Span, expr: Found | None, published: date | None, lex: Lexicon) 
         up_to = f"“since {words.text}”: from {reading.value} up to publication"
         return at(value=f"{first.isoformat()}/{published.isoformat()}", relation="present", basis=up_to)
     relation: Relation = grammar
+    if not governs:
+        basis = f"{reading.basis} (the clause's date, not its verb's); {why}"
+        return at(value=value, relation=grammar, basis=basis)
     if published is not None:
         relation = "past" if last < published else "future" if first > published else "present"
         if relation == "present" and grammar in ("past", "future") and first == last:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from lib.times.values import Anchor, TimexMod, TimexType, interval, unit_of
+from lib.contract import Anchor, TimexMod, TimexType
+from lib.times.values import interval, unit_of
 
 Tense = Literal["past", "present", "future"]
 

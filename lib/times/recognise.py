@@ -19,8 +19,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from lib.contract import TimeExpression
 from lib.doc_index import index
-from lib.times.normalise import HOLIDAYS, Context, Reading, Tense, normalise
+from lib.times.normalise import HOLIDAYS, MONTHS, WEEKDAYS, Context, Reading, Tense, normalise
+from lib.times.values import interval
 
 EXTRA_PHRASES = (
     "now", "right now", "currently", "at present", "presently", "nowadays", "these days", "at the moment",
@@ -91,14 +93,20 @@ UNIT_WORDS |= {"spring", "summer", "fall", "autumn", "winter"}
 
 
 def _extended(span: Span) -> Span:
-    """With the words the model's entity left out: "this" of "this year", "-six" of "nineteen
-    ninety-six"."""
+    """With the words the model's entity left out: "this" of "this year", "every" of "every
+    Monday", "-six" of "nineteen ninety-six"."""
     doc, start, end = span.doc, span.start, span.end
     if start > 0 and doc[start - 1].lower_ in LEFT_WORDS and span[0].lower_ in UNIT_WORDS:
         start -= 1
+    elif start > 0 and doc[start - 1].lower_ in ("every", "each") and _calendar_word(span[0].lower_):
+        start -= 1  # "every Monday": a set, not the Monday of this week
     while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].like_num and doc[end + 1].is_alpha:
         end += 2
     return doc[start:end]
+
+
+def _calendar_word(word: str) -> bool:
+    return word in UNIT_WORDS or word in WEEKDAYS or word in MONTHS
 
 
 def find_spans(doc: Doc, matcher: Matcher) -> list[Span]:
@@ -245,6 +253,30 @@ def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found
             if _calendar(piece.reading):
                 previous = piece.reading
     return found
+
+
+def time_expressions(doc: Doc, published: date | None, matcher: Matcher) -> list[TimeExpression]:
+    """The document's temporal expressions as the contract lists them (``times``), ids in text order."""
+    listed = []
+    for n, found in enumerate(read_times(doc, published, matcher), start=1):
+        r, span = found.reading, found.span
+        days = interval(r.value, r.mod) if r.type in ("DATE", "TIME") else None
+        listed.append(
+            TimeExpression(
+                id=f"t{n}",
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                type=r.type,
+                value=r.value,
+                mod=r.mod,
+                anchor=r.anchor,
+                basis=r.basis,
+                first=days[0] if days else None,
+                last=days[1] if days else None,
+            )
+        )
+    return listed
 
 
 def _period_ending(span: Span, context: Context) -> list[Found]:

@@ -14,26 +14,8 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Literal
 
-TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-TimexMod = Literal[
-    "START",
-    "MID",
-    "END",
-    "APPROX",
-    "BEFORE",
-    "AFTER",
-    "ON_OR_BEFORE",
-    "ON_OR_AFTER",
-    "LESS_THAN",
-    "MORE_THAN",
-    "EQUAL_OR_LESS",
-    "EQUAL_OR_MORE",
-]
-Anchor = Literal["text", "publication", "previous", "none"]
-"""What a value was computed from: the expression's own words ("June 5, 2009"), the publication date
-("yesterday"), the date mentioned before it ("a day later"), or nothing (a duration, "now")."""
+from lib.contract import TimexMod
 
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
@@ -46,12 +28,6 @@ WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 PART = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 DECADE = re.compile(r"^(\d{3})$")
 CENTURY = re.compile(r"^(\d{2})$")
-DATE_VALUE = (
-    r"^(\d{2,4}|\d{4}-(\d{2}(-\d{2}(T(\d{2}(:\d{2})?|MO|AF|EV|NI|DT))?)?|W\d{2}(-WE)?|Q[1-4]|H[12]|SP|SU|FA|WI)"
-    r"|PRESENT_REF|PAST_REF|FUTURE_REF)$"
-)
-DURATION_VALUE = r"^P(T?(\d+(\.\d+)?|X)[YMWDHSEQCL])+$"
-"""The value shapes this normaliser writes; the contract checks them."""
 
 
 def _month_end(year: int, month: int) -> date:
@@ -126,7 +102,3 @@ def unit_of(value: str) -> str | None:
     if YEAR.match(value):
         return "year"
     return None
-
-
-def is_duration(value: str | None) -> bool:
-    return bool(value and re.match(DURATION_VALUE, value))
