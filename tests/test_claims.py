@@ -136,3 +136,15 @@ def test_every_claim_with_a_date_in_its_clause_carries_it():
         calendar = [t for t in doc.times if c.start <= t.start < c.end and t.first is not None]
         if calendar:
             assert c.time.timex in {t.id for t in calendar}, c.text
+
+
+def test_a_range_dates_its_claim_from_its_first_day_to_its_last():
+    _, found = claims(
+        "Traffic fell sharply between 2004 and 2006, the port authority said. Prices rose from May to "
+        "July, and the mayor will open the new pier in the summer.",
+        published="2009-11-05",
+    )
+    by_verb = {w: next(c for c in found if w in c.text) for w in ("fell", "rose", "open")}
+    assert by_verb["fell"].time.value == "2004-01-01/2006-12-31" and "a range" in by_verb["fell"].time.basis
+    assert by_verb["rose"].time.value == "2009-05-01/2009-07-31"
+    assert (by_verb["open"].time.value, by_verb["open"].time.relation) == ("2010-06-01/2010-08-31", "future")

@@ -140,3 +140,28 @@ def test_the_basis_says_where_a_date_without_its_year_lies_and_what_decided_it()
     assert basis("last Thursday", None).endswith("before publication, as “last” says")
     assert basis("November 11", "past").endswith("2009-11-11, after publication, the nearest")
     assert basis("Thursday", "past").endswith("the publication day")
+
+
+@pytest.mark.parametrize(
+    ("tense", "expected"), [("future", "2010-SU"), ("past", "2009-SU"), (None, "2009-SU")]
+)
+def test_a_season_named_without_a_year_follows_the_tense_of_its_clause(tense, expected):
+    reading = normalise("the summer", Context(PUBLISHED, tense))
+    assert reading.value == expected
+    if tense:
+        assert f"{tense} tense" in reading.basis
+
+
+def test_a_modifier_is_said_in_the_basis():
+    reading = normalise("early 2009", Context(PUBLISHED))
+    assert (reading.value, reading.mod) == ("2009", "START") and "first third" in reading.basis
+
+
+def test_every_month_or_weekday_is_found_as_a_repeated_time():
+    from lib.components import times_of
+    from lib.nlp import get_nlp
+
+    doc = get_nlp().make_doc("The council reviews the budget every January, and ferries leave each Monday.")
+    doc._.published = PUBLISHED.isoformat()
+    found = {(t.text, t.type, t.value) for t in times_of(get_nlp()(doc))}
+    assert {("every January", "SET", "XXXX-01"), ("each Monday", "SET", "XXXX-WXX-1")} <= found

@@ -94,11 +94,12 @@ def extract_claims(
                 found.append((cue, TENTATIVE_STANCE[stance]))
             within = times[bisect_left(time_starts, start) : bisect_left(time_starts, end)]
             expr, governs = _dating(doc, span, within)
+            until = _range_end(doc, expr, within) if expr else None
             named = {
                 pid
                 for _, pid in mentions[bisect_left(mentions, (start, "")) : bisect_left(mentions, (end, ""))]
             }
-            time = _time(span, expr, governs, published, lex)
+            time = _time(span, expr, governs, until, published, lex)
             claims.append(
                 Claim(
                     id=f"c{len(claims) + 1}",
@@ -179,8 +180,30 @@ def _dating(doc: Doc, clause: Span, within: list[TimeExpression]) -> tuple[TimeE
     return next((t for t in within if t.first is not None), None), False
 
 
+RANGE_WORDS = {"between": {"and"}, "from": {"to", "until", "till", "through", "-", "–"}}
+"""A range's opening word and the words that join its ends ("between 2014 and 2016")."""
+
+
+def _range_end(doc: Doc, expr: TimeExpression, within: list[TimeExpression]) -> TimeExpression | None:
+    """The other end of a range the expression opens ("from May to July", "2014-2016"), if any."""
+    later = [t for t in within if t.start >= expr.end]
+    if not later or expr.first is None or later[0].first is None or later[0].first < expr.first:
+        return None
+    joiner = doc.text[expr.end : later[0].start].strip().lower()
+    before = doc.text[: expr.start].split()[-1:]
+    opener = before[0].lower() if before else ""
+    if joiner in RANGE_WORDS.get(opener, set()) or joiner in ("-", "–"):
+        return later[0]
+    return None
+
+
 def _time(
-    span: Span, expr: TimeExpression | None, governs: bool, published: date | None, lex: Lexicon
+    span: Span,
+    expr: TimeExpression | None,
+    governs: bool,
+    until: TimeExpression | None,
+    published: date | None,
+    lex: Lexicon,
 ) -> TimeInfo:
     """A claim's time: the calendar stretch of its own expression (a TIMEX3 value drawn as the days it
     covers), else what the expression or the clause's tense says of past, present and future."""
@@ -211,8 +234,11 @@ def _time(
         if reading.type == "DURATION":
             return at(relation=grammar, basis=f"{reading.basis}, not a date; {why}")
         return at(relation=grammar, basis=f"{reading.basis}; {why}")
-    first, last = reading.first, reading.last
-    if reading.value and PLAIN_VALUE.fullmatch(reading.value) and reading.mod not in ("START", "MID", "END"):
+    first, last, basis = reading.first, reading.last, reading.basis
+    if until is not None and until.last is not None:
+        last, basis = until.last, f"{basis}, to “{until.text}”: a range"
+    narrowed = reading.mod in ("START", "MID", "END")
+    if reading.value and PLAIN_VALUE.fullmatch(reading.value) and not narrowed and until is None:
         value = reading.value  # a day, month or year as it is; anything else as the days it covers
     else:
         value = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
@@ -222,10 +248,9 @@ def _time(
         return at(value=f"{first.isoformat()}/{published.isoformat()}", relation="present", basis=up_to)
     relation: Relation = grammar
     if not governs:
-        basis = f"{reading.basis} (the clause's date, not its verb's); {why}"
-        return at(value=value, relation=grammar, basis=basis)
+        return at(value=value, relation=grammar, basis=f"{basis} (the clause's date, not its verb's); {why}")
     if published is not None:
         relation = "past" if last < published else "future" if first > published else "present"
         if relation == "present" and grammar in ("past", "future") and first == last:
             relation = grammar  # "today" holds events earlier and later the same day
-    return at(value=value, relation=relation, basis=reading.basis)
+    return at(value=value, relation=relation, basis=basis)

@@ -484,8 +484,26 @@ def normalise(text: str, ctx: Context) -> Reading:
     if reading is None:
         return Reading("DATE", None, mod, "none", f"“{text}” has no value of its own")
     if mod and reading.mod is None:
-        reading = replace(reading, mod=mod)
+        part = MOD_WORDS.get(mod)
+        reading = replace(reading, mod=mod, basis=f"{reading.basis}, {part}" if part else reading.basis)
     return reading
+
+
+MOD_WORDS: dict[TimexMod, str] = {
+    "START": "its first third",
+    "MID": "its middle third",
+    "END": "its last third",
+    "APPROX": "about then",
+    "BEFORE": "before it",
+    "AFTER": "after it",
+    "ON_OR_BEFORE": "up to it",
+    "ON_OR_AFTER": "from it on",
+    "LESS_THAN": "less than that",
+    "MORE_THAN": "more than that",
+    "EQUAL_OR_LESS": "that or less",
+    "EQUAL_OR_MORE": "that or more",
+}
+"""How the Timeline's hover says what a modifier does to the value."""
 
 
 def _read(s: str, ctx: Context, text: str) -> Reading | None:
@@ -813,7 +831,8 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
         start = date(pub.year, SEASON_START[code], 1)
         if code == "WI" and pub.month <= 2:
             start = date(pub.year - 1, 12, 1)
-        which = m[1] or ("past" if ctx.tense == "past" else "next" if ctx.tense == "future" else "this")
+        said_which = m[1] not in (None, "the")
+        which = m[1] if said_which else {"past": "past", "future": "next"}.get(ctx.tense or "", "this")
         this_end = _shift(start, "month", 3) - timedelta(days=1)
         if (which in ("last", "past", "this past") and start > pub - timedelta(days=1)) or (
             which in ("last", "past", "this past") and this_end >= pub
@@ -821,7 +840,11 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
             start = _shift(start, "year", -1)
         elif which in ("next", "coming", "this coming") and start <= pub:
             start = _shift(start, "year", 1)
-        return relative(f"{start.year}-{code}", "the season around publication")
+        if which == "this":
+            return relative(f"{start.year}-{code}", "the season around publication")
+        side = "before" if start < pub else "after"
+        why = f"as “{m[1]}” says" if said_which else f"as the {ctx.tense} tense of the clause says"
+        return relative(f"{start.year}-{code}", f"the season {side} publication, {why}")
 
     # decades and centuries: "the 1990s", "the '80s", "the nineties", "the 20th century"
     if m := re.fullmatch(r"(?:the )?(\d{3})0'?s", s):

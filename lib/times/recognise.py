@@ -52,14 +52,17 @@ YEAR_AFTER = ("in", "since", "by", "until", "till", "from", "before", "after", "
 
 def time_matcher(vocab: Vocab, lexicon_phrases: Iterable[str] = ()) -> Matcher:
     """The time words the model misses: the phrases above, the lexicon's vague time phrases
-    (``time_words.csv``), holidays, and a bare year after a preposition ("since 1997"), which the model
-    can leave untagged or call a number."""
+    (``time_words.csv``), holidays, a bare year after a preposition ("since 1997"), which the model
+    can leave untagged or call a number, and "every"/"each" with a month, weekday or unit ("every
+    January")."""
     matcher = Matcher(vocab)
     phrases = [*EXTRA_PHRASES, *HOLIDAYS, *lexicon_phrases]
     matcher.add("TIMEX", [[{"LOWER": w} for w in _words(p)] for p in phrases])
     year = {"TEXT": {"REGEX": r"^(1[5-9]|20)\d\d$"}}
     matcher.add("YEAR", [[{"LOWER": {"IN": list(YEAR_AFTER)}}, year]])
     matcher.add("REFERENCE", [[{"LOWER": {"IN": ["current", "recent", "future"]}, "TAG": "JJ"}]])
+    calendar_words = sorted({*UNIT_WORDS, *WEEKDAYS, *MONTHS})
+    matcher.add("SET", [[{"LOWER": {"IN": ["every", "each"]}}, {"LOWER": {"IN": calendar_words}}]])
     return matcher
 
 
