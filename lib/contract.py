@@ -380,7 +380,7 @@ def _from_version_1(data: dict) -> dict:
     data["claims"] = claims = [dict(c) if isinstance(c, dict) else c for c in claims]
     for claim in claims:
         t = claim.get("time") if isinstance(claim, dict) else None
-        if not isinstance(t, dict) or t.get("start") is None or t.get("end") is None:
+        if not isinstance(t, dict) or not all(type(t.get(k)) is int for k in ("start", "end")):
             continue
         key = (t["start"], t["end"])
         if key not in ids:

@@ -178,3 +178,15 @@ def test_a_version_1_document_opens_as_the_current_version_with_nothing_lost():
     assert (str(decade.first), str(decade.last)) == ("1980-01-01", "1989-12-31")
     assert V1_NOTE in doc.article.warnings
     assert load_document(doc.to_json()) == doc, "the migrated document round-trips as version 2"
+
+
+@pytest.mark.parametrize(
+    "time",
+    [{"start": [1], "end": {"a": 1}}, {"start": "4", "end": 8}, "soon", {"start": 4, "end": 8, "value": 7}],
+)
+def test_a_damaged_version_1_document_gives_one_readable_error(time):
+    old = json.loads(V1_DOCUMENT.read_text(encoding="utf-8"))
+    old["claims"][0]["time"] = time
+    with pytest.raises(DocumentError) as info:
+        load_document(old)
+    assert len(str(info.value).splitlines()) == 1

@@ -246,9 +246,9 @@ def _time(
     if since and published is not None and first <= published:
         up_to = f"“since {words.text}”: from {reading.value} up to publication"
         return at(value=f"{first.isoformat()}/{published.isoformat()}", relation="present", basis=up_to)
-    relation: Relation = grammar
     if not governs:
         return at(value=value, relation=grammar, basis=f"{basis} (the clause's date, not its verb's); {why}")
+    relation: Relation = grammar
     if published is not None:
         relation = "past" if last < published else "future" if first > published else "present"
         if relation == "present" and grammar in ("past", "future") and first == last:

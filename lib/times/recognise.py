@@ -61,8 +61,12 @@ def time_matcher(vocab: Vocab, lexicon_phrases: Iterable[str] = ()) -> Matcher:
     year = {"TEXT": {"REGEX": r"^(1[5-9]|20)\d\d$"}}
     matcher.add("YEAR", [[{"LOWER": {"IN": list(YEAR_AFTER)}}, year]])
     matcher.add("REFERENCE", [[{"LOWER": {"IN": ["current", "recent", "future"]}, "TAG": "JJ"}]])
-    calendar_words = sorted({*UNIT_WORDS, *WEEKDAYS, *MONTHS})
-    matcher.add("SET", [[{"LOWER": {"IN": ["every", "each"]}}, {"LOWER": {"IN": calendar_words}}]])
+    calendar_words = sorted({*UNIT_WORDS, *WEEKDAYS, *MONTHS})  # as nouns: not "each may have"
+    every = [
+        {"LOWER": {"IN": ["every", "each"]}},
+        {"LOWER": {"IN": calendar_words}, "POS": {"IN": ["NOUN", "PROPN"]}},
+    ]
+    matcher.add("SET", [every])
     return matcher
 
 
@@ -96,20 +100,14 @@ UNIT_WORDS |= {"spring", "summer", "fall", "autumn", "winter"}
 
 
 def _extended(span: Span) -> Span:
-    """With the words the model's entity left out: "this" of "this year", "every" of "every
-    Monday", "-six" of "nineteen ninety-six"."""
+    """With the words the model's entity left out: "this" of "this year", "-six" of "nineteen
+    ninety-six"."""
     doc, start, end = span.doc, span.start, span.end
     if start > 0 and doc[start - 1].lower_ in LEFT_WORDS and span[0].lower_ in UNIT_WORDS:
         start -= 1
-    elif start > 0 and doc[start - 1].lower_ in ("every", "each") and _calendar_word(span[0].lower_):
-        start -= 1  # "every Monday": a set, not the Monday of this week
     while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].like_num and doc[end + 1].is_alpha:
         end += 2
     return doc[start:end]
-
-
-def _calendar_word(word: str) -> bool:
-    return word in UNIT_WORDS or word in WEEKDAYS or word in MONTHS
 
 
 def find_spans(doc: Doc, matcher: Matcher) -> list[Span]:
