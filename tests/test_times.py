@@ -165,3 +165,17 @@ def test_every_month_or_weekday_is_found_as_a_repeated_time():
     doc._.published = PUBLISHED.isoformat()
     found = {(t.text, t.type, t.value) for t in times_of(get_nlp()(doc))}
     assert {("every January", "SET", "XXXX-01"), ("each Monday", "SET", "XXXX-WXX-1")} <= found
+
+
+@pytest.mark.parametrize(
+    "text", ["almost 2,000 years ago", "2,000 years ago", "20 centuries ago", "3000 years ago"]
+)
+def test_a_time_long_ago_gets_a_value_timex3_can_write_or_none(text):
+    """Found by the Wikinews sweep: "almost 2,000 years ago" came out as year "5", which the
+    contract refuses, and failed the article."""
+    from lib.contract import TIMEX_VALUE
+
+    reading = normalise(text, Context(PUBLISHED))
+    assert reading.value is None or re.fullmatch(TIMEX_VALUE, reading.value)
+    if text == "2,000 years ago":
+        assert reading.value == "0009"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from lib.contract import Anchor, TimexMod, TimexType
+from lib.contract import TIMEX_VALUE, Anchor, TimexMod, TimexType
 from lib.times.values import interval, unit_of
 
 Tense = Literal["past", "present", "future"]
@@ -286,21 +286,21 @@ def _format(day: date, unit: str) -> str:
         return day.isoformat()
     if unit in ("week", "fortnight"):
         y, w, _ = day.isocalendar()
-        return f"{y}-W{w:02d}"
+        return f"{y:04d}-W{w:02d}"
     if unit == "weekend":
         y, w, _ = day.isocalendar()
-        return f"{y}-W{w:02d}-WE"
+        return f"{y:04d}-W{w:02d}-WE"
     if unit == "month":
-        return f"{day.year}-{day.month:02d}"
+        return f"{day.year:04d}-{day.month:02d}"
     if unit == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     if unit == "half":
-        return f"{day.year}-H{1 if day.month <= 6 else 2}"
+        return f"{day.year:04d}-H{1 if day.month <= 6 else 2}"
     if unit == "decade":
         return f"{day.year // 10:03d}"
     if unit == "century":
         return f"{day.year // 100:02d}"
-    return f"{day.year}"
+    return f"{day.year:04d}"
 
 
 NEAR_DAYS = 90
@@ -483,6 +483,8 @@ def normalise(text: str, ctx: Context) -> Reading:
         reading = None
     if reading is None:
         return Reading("DATE", None, mod, "none", f"“{text}” has no value of its own")
+    if reading.value is not None and not re.fullmatch(TIMEX_VALUE, reading.value):
+        return Reading(reading.type, None, mod, "none", f"“{text}” has no value TIMEX3 can write")
     if mod and reading.mod is None:
         part = MOD_WORDS.get(mod)
         reading = replace(reading, mod=mod, basis=f"{reading.basis}, {part}" if part else reading.basis)
