@@ -320,6 +320,9 @@ class ProcessedArticle(_Model):
     def place(self, place_id: str) -> Place | None:
         return next((p for p in self.places if p.id == place_id), None)
 
+    def time(self, time_id: str | None) -> TimeExpression | None:
+        return next((t for t in self.times if t.id == time_id), None)
+
     def to_json(self, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent)
 

@@ -175,7 +175,7 @@ def describe_item(doc: ProcessedArticle, item: str | None) -> str | None:
     place = doc.place(item)
     voice = doc.voice(voice_id)
     claim = next((c for c in doc.claims if c.id == item), None)
-    time = next((t for t in doc.times if t.id == item), None)
+    time = doc.time(item)
     if place is not None:
         where = ", ".join(x for x in (place.admin1, place.country_code) if x)
         head = f"<b>Place: {e(place.name)}</b> ({e(place.kind)}{', ' + e(where) if where else ''})"

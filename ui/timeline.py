@@ -49,7 +49,7 @@ TYPE_COLOURS = {
 def _days(doc: ProcessedArticle, claim: Claim) -> tuple[date, date] | None:
     """The days a claim is about: a quarter, season or "early 2009" as the stretch it is, "now" as
     the publication day; None for a duration, a set or no time words."""
-    time = next((t for t in doc.times if t.id == claim.time.timex), None)
+    time = doc.time(claim.time.timex)
     if time is not None and time.value == "PRESENT_REF" and doc.article.published is not None:
         return doc.article.published, doc.article.published
     return time_value_days(claim.time.value)
@@ -265,7 +265,7 @@ def claim_details(doc: ProcessedArticle, claim_id: str, app_root: str = "/") -> 
     who = f"{e(voice.name)} ({e(voice.source_type)})" if voice else "the article itself"
     when = e(claim.time.value or BAND_LABELS[claim.time.relation])
     hedges = f" · hedged by {e(', '.join(claim.hedges))}" if claim.hedges else ""
-    timex = next((t for t in doc.times if t.id == claim.time.timex), None)
+    timex = doc.time(claim.time.timex)
     reading = (
         f"“{e(timex.text)}” reads as TIMEX3 {e(timex.type)} {e(timex.value or 'unknown')}"
         f"{' (' + e(timex.mod) + ')' if timex.mod else ''}; "

@@ -190,8 +190,8 @@ def _range_end(doc: Doc, expr: TimeExpression, within: list[TimeExpression]) -> 
     if not later or expr.first is None or later[0].first is None or later[0].first < expr.first:
         return None
     joiner = doc.text[expr.end : later[0].start].strip().lower()
-    before = doc.text[: expr.start].split()[-1:]
-    opener = before[0].lower() if before else ""
+    first = _words(doc, expr).start
+    opener = doc[first - 1].lower_ if first > 0 else ""
     if joiner in RANGE_WORDS.get(opener, set()) or joiner in ("-", "–"):
         return later[0]
     return None
