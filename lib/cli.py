@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
+from lib.access import clean_name
 from lib.contract import DocumentError, ProcessedArticle
 from lib.exports import FORMATS, export
 from lib.ingest import InputError, RawArticle, parse_published
@@ -63,7 +64,7 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
     import socket
 
     from lib.ingest import read_path
-    from lib.library import keep_failed
+    from lib.library import keep_failed, with_team_knowledge
     from lib.pipeline import Failed, process_many
 
     meta = {"title": args.title, "published": parse_published(args.published), "source": args.source}
@@ -116,6 +117,7 @@ def cmd_process(args: argparse.Namespace, store: Store) -> int:
                     failed[result.stage] += 1
                     bar.write(f"error: {names[raw_id]}: {_failed_line(result)}", file=sys.stderr)
                 else:
+                    result = with_team_knowledge(store, result)
                     created = store.add(result)
                     stored += created
                     if args.json or len(todo) <= LIST_EACH:
@@ -219,7 +221,9 @@ def cmd_show(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
-    text = export(store.get(args.id), args.format)
+    from lib.library import corrected
+
+    text = export(corrected(store, args.id), args.format)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -244,6 +248,47 @@ def cmd_seed(args: argparse.Namespace, store: Store) -> int:
     added = seed_samples(store, on_progress=lambda name: print(f"processing sample {name}", file=sys.stderr))
     print(f"{added} sample article(s) added" if added else "store already has articles; nothing to seed")
     del args
+    return 0
+
+
+def cmd_team(args: argparse.Namespace, store: Store) -> int:
+    """Move the team lexicon between stores as JSON: export writes it, import checks a whole file
+    first and adds all of it or nothing."""
+    from lib import team
+
+    if args.action == "export":
+        known = team.read(store.knowledge())
+        text = team.to_file(known)
+        if args.file == "-":
+            sys.stdout.write(text)
+            return 0
+        try:
+            Path(args.file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"cannot write {args.file}: {exc.strerror or exc}")
+        print(f"wrote {len(known)} entries to {args.file}", file=sys.stderr)
+        return 0
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
+    try:
+        entries = team.parse(data)
+        for entry in entries:
+            if isinstance(entry, team.PlaceKnowledge):
+                team.check_place(entry)
+    except team.TeamFileError as exc:
+        return _fail(f"{args.file}: {exc}; nothing was imported")
+    author = clean_name(args.by) or "command line"
+    store.add_knowledge([(team.key(e), e.model_dump_json(exclude_none=True)) for e in entries], author)
+    stale = team.stale_articles(store, entries)
+    print(f"imported {len(entries)} entries", file=sys.stderr)
+    if stale:
+        print(
+            f"{len(stale)} stored article(s) would change; the dashboard's Library offers to process "
+            "them again",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -291,6 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("seed", help="process the shipped sample articles if the store is empty")
     p.set_defaults(func=cmd_seed)
+
+    p = sub.add_parser("team", help="export or import the team lexicon (corrections for every article)")
+    p.add_argument("action", choices=("export", "import"))
+    p.add_argument("file", metavar="FILE", help="a JSON file, or - for standard output / input")
+    p.add_argument("--by", metavar="NAME", help="who the imported entries are recorded as made by")
+    p.set_defaults(func=cmd_team)
 
     p = sub.add_parser("delete", help="delete one stored article")
     p.add_argument("id")

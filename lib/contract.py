@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 
 SCHEMA_VERSION = 2
 
@@ -242,6 +242,31 @@ class ArticleInfo(_Model):
     warnings: list[str] = []
 
 
+CorrectionTarget = Literal["place", "voice", "quote", "claim"]
+CorrectionStatus = Literal["applied", "replaced", "needs review"]
+
+
+class CorrectionRecord(_Model):
+    """A person's correction as it was applied to this document (``lib.corrections``): exports carry
+    it, so the value Lens found is never lost behind the corrected one."""
+
+    id: int
+    target: CorrectionTarget
+    field: str
+    item: str | None = None
+    """The corrected item's id in this document; None when the correction no longer fits it."""
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    """The words of the article the correction is anchored to."""
+    before: JsonValue = None
+    after: JsonValue = None
+    author: str
+    at: datetime
+    note: str = ""
+    status: CorrectionStatus = "applied"
+
+
 class ProcessedArticle(_Model):
     schema_version: Literal[2] = 2
     article: ArticleInfo
@@ -251,6 +276,9 @@ class ProcessedArticle(_Model):
     times: list[TimeExpression] = []
     """Every temporal expression of the article, in text order; a claim points at the one dating it."""
     sentences: list[Span] = []
+    corrections: list[CorrectionRecord] = []
+    """The corrections shown with this document, oldest first; never stored with it (they live in
+    their own table and are applied when an article is shown or exported)."""
 
     @model_validator(mode="after")
     def _spans_match_the_text(self) -> ProcessedArticle:
@@ -322,6 +350,13 @@ class ProcessedArticle(_Model):
 
     def time(self, time_id: str | None) -> TimeExpression | None:
         return next((t for t in self.times if t.id == time_id), None)
+
+    def claim(self, claim_id: str | None) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def corrections_of(self, item_id: str) -> list[CorrectionRecord]:
+        """The corrections applied to one item, oldest first: who changed what, and when."""
+        return [c for c in self.corrections if c.item == item_id and c.status == "applied"]
 
     def to_json(self, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent)

@@ -1,4 +1,8 @@
-"""Exports of a processed article: the JSON document, a flat CSV of every item, GeoJSON of its places."""
+"""Exports of a processed article: the JSON document, a flat CSV of every item, GeoJSON of its places.
+
+An export is of the article as corrected (``lib.corrections``); the JSON and CSV list every
+correction with the value it replaced, so the original reading travels with the corrected one.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +33,11 @@ CSV_COLUMNS = [
     "time",
     "certainty",
     "hedges",
+    "original",
+    "corrected",
+    "by",
+    "at",
+    "status",
 ]
 
 
@@ -102,6 +111,21 @@ def _csv_rows(doc: ProcessedArticle):
             "certainty": c.certainty,
             "hedges": "; ".join(c.hedges),
         }
+    for r in doc.corrections:
+        yield {
+            "item": f"correction of {r.target}",
+            "id": r.id,
+            "parent": r.item,
+            "text": r.text,
+            "start": r.start,
+            "end": r.end,
+            "kind": r.field,
+            "original": json.dumps(r.before, ensure_ascii=False),
+            "corrected": json.dumps(r.after, ensure_ascii=False),
+            "by": r.author,
+            "at": r.at.isoformat(),
+            "status": r.status,
+        }
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -120,7 +144,8 @@ def _cell(value: object) -> object:
 
 def to_csv(doc: ProcessedArticle) -> str:
     """One row per item (place, mention, voice, quote, time, claim), the same columns for all; a
-    claim names its time expression in ``time``."""
+    claim names its time expression in ``time``. Items show their corrected values, and each
+    correction is a row of its own with the value before it (``original``) and after."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()

@@ -8,6 +8,7 @@ dies half-way leaves every earlier article intact.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import JsonValue
 from sqlalchemy import (
     Column,
     Float,
@@ -36,8 +38,9 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from lib.contract import SCHEMA_VERSION, DocumentError, ProcessedArticle, is_article_id, load_document
+from lib.corrections import MAX_NOTE_CHARS, Correction
 
-STORE_VERSION = 4
+STORE_VERSION = 5
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 metadata = MetaData()
@@ -91,12 +94,60 @@ failures = Table(
 running the same command again, or Retry in the Library, tries them again."""
 
 
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(16), nullable=False, index=True),
+    Column("target", String(16), nullable=False),
+    Column("anchor_start", Integer, nullable=False),
+    Column("anchor_end", Integer, nullable=False),
+    Column("anchor_text", Text, nullable=False),
+    Column("field", String(32), nullable=False),
+    Column("old_value", Text, nullable=False),
+    Column("new_value", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("made_at", String(32), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("undone_at", String(32)),
+    Column("undone_by", Text),
+)
+"""What people corrected, one row per change and never rewritten but to mark it undone: the history.
+Kept apart from the documents, so reprocessing an article never loses a correction."""
+
+team_knowledge = Table(
+    "team_knowledge",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", Text, nullable=False, index=True),
+    Column("entry", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("made_at", String(32), nullable=False),
+    Column("removed_at", String(32)),
+)
+"""The team lexicon (``lib.team``): one row per entry as it was made; the newest row of a key holds."""
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("article_id", String(16), primary_key=True),
+    Column("author", Text, primary_key=True),
+    Column("reviewed_at", String(32), nullable=False),
+)
+"""Who marked an article as reviewed, and when."""
+
+
 def _add_work_table(conn: Connection) -> None:
     work.create(conn, checkfirst=True)
 
 
 def _add_failures_table(conn: Connection) -> None:
     failures.create(conn, checkfirst=True)
+
+
+def _add_correction_tables(conn: Connection) -> None:
+    for table in (corrections, team_knowledge, reviews):
+        table.create(conn, checkfirst=True)
 
 
 def _documents_to_current_schema(conn: Connection) -> None:
@@ -122,6 +173,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _add_work_table,
     _add_failures_table,
     _documents_to_current_schema,
+    _add_correction_tables,
 ]
 
 
@@ -421,7 +473,133 @@ class Store:
             return False
         with self.engine.begin() as conn:
             gone = conn.execute(delete(failures).where(failures.c.id == article_id)).rowcount > 0
+            conn.execute(delete(corrections).where(corrections.c.article_id == article_id))
+            conn.execute(delete(reviews).where(reviews.c.article_id == article_id))
             return conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount > 0 or gone
+
+    # corrections (lib.corrections): added and undone, never rewritten otherwise
+    def add_correction(
+        self,
+        article_id: str,
+        target: str,
+        anchor: tuple[int, int, str],
+        field: str,
+        old: JsonValue,
+        new: JsonValue,
+        author: str,
+        note: str = "",
+    ) -> Correction:
+        """Keep one correction of a stored article; ``NotFound`` when the article is not stored."""
+        start, end, words = anchor
+        values = {
+            "article_id": article_id, "target": target, "anchor_start": start, "anchor_end": end,
+            "anchor_text": words, "field": field, "old_value": json.dumps(old), "new_value": json.dumps(new),
+            "author": author, "made_at": _now(), "note": note[:MAX_NOTE_CHARS],
+        }  # fmt: skip
+        with self.engine.begin() as conn:
+            if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
+                raise NotFound(article_id)
+            made = conn.execute(insert(corrections).values(**values)).inserted_primary_key
+            row = conn.execute(select(corrections).where(corrections.c.id == (made or [None])[0])).one()
+        return _correction(row)
+
+    def corrections(self, article_id: str) -> list[Correction]:
+        """Every correction of an article, undone ones included, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(corrections).where(corrections.c.article_id == article_id).order_by(corrections.c.id)
+            )
+            return [_correction(r) for r in rows]
+
+    def corrections_stamp(self, article_id: str) -> str:
+        """Changes whenever a correction of the article is made or undone: a cache key."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(func.max(corrections.c.id), func.count(corrections.c.undone_at)).where(
+                    corrections.c.article_id == article_id
+                )
+            ).one()
+        return f"{row[0] or 0}:{row[1]}"
+
+    def undo_correction(self, correction_id: int, author: str) -> bool:
+        """Mark a correction undone (it stays in the history); False when it was undone already."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(corrections)
+                .where(corrections.c.id == correction_id, corrections.c.undone_at.is_(None))
+                .values(undone_at=_now(), undone_by=author)
+            )
+            return done.rowcount == 1
+
+    # the team lexicon (lib.team)
+    def add_knowledge(self, entries: list[tuple[str, str]], author: str) -> None:
+        """Keep team lexicon entries (key, JSON) in one transaction: all of them or none."""
+        now = _now()
+        with self.engine.begin() as conn:
+            for key, entry in entries:
+                conn.execute(insert(team_knowledge).values(key=key, entry=entry, author=author, made_at=now))
+
+    def knowledge(self) -> list[tuple[str, str, str]]:
+        """The team lexicon as it holds now: the newest entry of each key, as (JSON, author, time)."""
+        newest = select(func.max(team_knowledge.c.id)).group_by(team_knowledge.c.key)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(team_knowledge)
+                .where(team_knowledge.c.id.in_(newest), team_knowledge.c.removed_at.is_(None))
+                .order_by(team_knowledge.c.id)
+            )
+            return [(r.entry, r.author, r.made_at) for r in rows]
+
+    def remove_knowledge(self, key: str) -> bool:
+        """Take an entry out of the lexicon (its history stays); False when it is not in it."""
+        with self.engine.begin() as conn:
+            newest = conn.execute(
+                select(func.max(team_knowledge.c.id)).where(team_knowledge.c.key == key)
+            ).scalar()
+            done = conn.execute(
+                update(team_knowledge)
+                .where(team_knowledge.c.id == newest, team_knowledge.c.removed_at.is_(None))
+                .values(removed_at=_now())
+            )
+            return done.rowcount == 1
+
+    def documents_mentioning(self, words: str) -> list[str]:
+        """Ids of stored articles whose document contains these words (a first sieve: the caller
+        reads each document to see whether an item really has that name)."""
+        pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles.c.id).where(articles.c.document.ilike(pattern, escape="\\")))
+            return [r.id for r in rows]
+
+    # reviews
+    def mark_reviewed(self, article_id: str, author: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(reviews).where(reviews.c.article_id == article_id, reviews.c.author == author)
+            )
+            conn.execute(insert(reviews).values(article_id=article_id, author=author, reviewed_at=_now()))
+
+    def reviews(self) -> dict[str, list[tuple[str, str]]]:
+        """Article id -> who reviewed it and when, earliest first."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(select(reviews).order_by(reviews.c.reviewed_at)):
+                found.setdefault(r.article_id, []).append((r.author, r.reviewed_at))
+        return found
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _correction(row) -> Correction:
+    return Correction(
+        id=row.id, article_id=row.article_id, target=row.target, start=row.anchor_start,
+        end=row.anchor_end, text=row.anchor_text, field=row.field, old=json.loads(row.old_value),
+        new=json.loads(row.new_value), author=row.author, at=datetime.fromisoformat(row.made_at),
+        note=row.note or "", undone_at=datetime.fromisoformat(row.undone_at) if row.undone_at else None,
+        undone_by=row.undone_by,
+    )  # fmt: skip

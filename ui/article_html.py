@@ -174,7 +174,7 @@ def describe_item(doc: ProcessedArticle, item: str | None) -> str | None:
     voice_id, _, quote_no = item.partition(".q")
     place = doc.place(item)
     voice = doc.voice(voice_id)
-    claim = next((c for c in doc.claims if c.id == item), None)
+    claim = doc.claim(item)
     time = doc.time(item)
     if place is not None:
         where = ", ".join(x for x in (place.admin1, place.country_code) if x)

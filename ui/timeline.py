@@ -253,7 +253,7 @@ def claim_details(doc: ProcessedArticle, claim_id: str, app_root: str = "/") -> 
     """The claim in its sentence, who makes it, how its time and certainty were decided (escaped)."""
     from urllib.parse import urlencode
 
-    claim = next((c for c in doc.claims if c.id == claim_id), None)
+    claim = doc.claim(claim_id)
     if claim is None:
         return None
     e = html.escape

@@ -124,6 +124,23 @@ class Gazetteer:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.key = ?", (key,)).fetchone()
         return self._entry(row) if row else None
 
+    def by_geonameid(self, geonameid: int) -> Entry | None:
+        """The place a GeoNames id names (a person's pick, a team lexicon entry)."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.geonameid = ? ORDER BY p.key LIKE 'gn:%' DESC LIMIT 1",
+            (geonameid,),
+        ).fetchone()
+        return self._entry(row) if row else None
+
+    def search(self, words: str, limit: int = 8) -> list[Entry]:
+        """Places a person may mean by what they typed: the name as written, else its close spellings,
+        most populous first."""
+        found = list(self.lookup(words))
+        if not found:
+            for name, _score in self.fuzzy(words, limit=limit):
+                found += self._lookup(name, False)
+        return sorted(found, key=lambda e: (-e.quality, -e.population))[:limit]
+
     def shape(self, key: str) -> dict | None:
         """Simplified GeoJSON geometry of an area (region, country), or None for points."""
         row = self._db.execute(
