@@ -41,10 +41,39 @@ def sidebar() -> None:
     identity()
 
 
+def display_name() -> None:
+    """The name recorded with each correction, asked once and kept in this browser (no passwords:
+    a team that needs real identities sets them up in lib.access)."""
+    name = state.author()
+    if name and not st.session_state.get("renaming"):
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.caption(f"Correcting as **{md(name)}**")
+        right.button(
+            "Change",
+            key="rename",
+            type="tertiary",
+            on_click=st.session_state.update,
+            args=({"renaming": True},),
+        )
+    else:
+        st.text_input(
+            "Your name", key="name-input", placeholder="Who corrects, for the team",
+            help="Recorded with each correction you make, and kept in this browser.",
+            on_change=_named,
+        )  # fmt: skip
+    state.write_name_cookie()
+
+
+def _named() -> None:
+    state.remember_name(st.session_state.get("name-input"))
+    st.session_state["renaming"] = False
+
+
 def identity() -> None:
     """Who is signed in and what they may do, when a team has set up identities (lib.access)."""
     who = state.person()
     if who.how == "open":
+        display_name()
         return
     if who.name:
         rights = "can add and delete articles" if who.can_edit else "can read the library"

@@ -221,9 +221,8 @@ def cmd_show(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
-    from lib.library import corrected
 
-    text = export(corrected(store, args.id), args.format)
+    text = export(store.corrected(args.id), args.format)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")

@@ -145,7 +145,8 @@ def _value_problem(field: str, new: JsonValue) -> str | None:
 
 def anchor_of(doc: ProcessedArticle, target: CorrectionTarget, item_id: str) -> Span:
     """The words a correction of an item is anchored to: a place's first named mention, a voice's
-    first quote (else its first mention), a quote or claim itself. Quotes are named ``v2/q0``."""
+    first quote (else its first mention), a quote or claim itself. Quotes are named as in the Article
+    view: ``v2.q1`` is v2's first."""
     if target == "place":
         place = doc.place(item_id)
         if place and place.mentions:
@@ -157,16 +158,23 @@ def anchor_of(doc: ProcessedArticle, target: CorrectionTarget, item_id: str) -> 
         if spans:
             return Span(start=spans[0].start, end=spans[0].end)
     elif target == "quote":
-        voice_id, _, index = item_id.partition("/q")
-        voice = doc.voice(voice_id)
-        if voice and index.isdigit() and int(index) < len(voice.quotes):
-            q = voice.quotes[int(index)]
+        voice, q = _quote(doc, item_id)
+        if q is not None:
             return Span(start=q.start, end=q.end)
     elif target == "claim":
         claim = doc.claim(item_id)
         if claim:
             return Span(start=claim.start, end=claim.end)
     raise CorrectionError(f"no {target} {item_id} in this article")
+
+
+def _quote(doc: ProcessedArticle, item_id: str) -> tuple[Voice | None, Quote | None]:
+    """The voice and quote an id such as ``v2.q1`` names (None, None when it names none)."""
+    voice_id, _, number = item_id.partition(".q")
+    voice = doc.voice(voice_id)
+    if voice is None or not number.isdigit() or not 1 <= int(number) <= len(voice.quotes):
+        return None, None
+    return voice, voice.quotes[int(number) - 1]
 
 
 def current_value(doc: ProcessedArticle, target: CorrectionTarget, field: str, item_id: str) -> JsonValue:
@@ -182,7 +190,7 @@ def current_value(doc: ProcessedArticle, target: CorrectionTarget, field: str, i
         if field == "merge":
             return voice.name
     if target == "quote" and field == "voice":
-        voice = doc.voice(item_id.partition("/q")[0])
+        voice, _ = _quote(doc, item_id)
         return voice.name if voice else None
     if target == "claim" and (claim := doc.claim(item_id)):
         if field == "date":
@@ -207,14 +215,14 @@ def _best(spans: list[tuple[str, Span]], start: int, end: int) -> str | None:
 
 
 def _find(doc: ProcessedArticle, target: CorrectionTarget, start: int, end: int) -> str | None:
-    """The id of the item that now holds an anchor's words (quotes as ``v2/q0``), or None."""
+    """The id of the item that now holds an anchor's words (quotes as ``v2.q1``), or None."""
     spans: list[tuple[str, Span]]
     if target == "place":
         spans = [(p.id, m) for p in doc.places for m in p.mentions]
     elif target == "voice":
         spans = [(v.id, s) for v in doc.voices for s in (*v.quotes, *v.mentions)]
     elif target == "quote":
-        spans = [(f"{v.id}/q{i}", q) for v in doc.voices for i, q in enumerate(v.quotes)]
+        spans = [(f"{v.id}.q{i}", q) for v in doc.voices for i, q in enumerate(v.quotes, 1)]
     else:
         spans = [(c.id, c) for c in doc.claims]
     return _best(spans, start, end)
@@ -362,10 +370,8 @@ class _Applier:
 
     # quotes
     def _quote(self, item: str, c: Correction) -> str | None:
-        voice_id, _, index = item.partition("/q")
-        voice = self.doc.voice(voice_id)
-        assert voice is not None
-        quote = voice.quotes[int(index)]
+        voice, quote = _quote(self.doc, item)
+        assert voice is not None and quote is not None
         voice.quotes = [q for q in voice.quotes if q is not quote]
         if c.field == "not_quote":
             self._drop_speaker(quote, voice.id)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import lib
-from lib import corrections, team
+from lib import team
 from lib.contract import ProcessedArticle
 from lib.ingest import InputError, RawArticle, parse_published, read_article, read_path
 from lib.pipeline import Failed, ProcessingError, process
@@ -43,11 +43,6 @@ def add_raw(store: Store, raw: RawArticle, on_stage: Callable[[str], None] | Non
         raise exc.then(keep_unless_stored(store, raw, exc.stage, exc.error, replace=False)) from None
     doc = with_team_knowledge(store, doc)
     return Added(doc, created=store.add(doc))
-
-
-def corrected(store: Store, article_id: str) -> ProcessedArticle:
-    """A stored article as its readers corrected it: what every view and export shows."""
-    return corrections.apply(store.get(article_id), store.corrections(article_id))
 
 
 def with_team_knowledge(store: Store, doc: ProcessedArticle) -> ProcessedArticle:

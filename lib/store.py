@@ -39,6 +39,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, S
 
 from lib.contract import SCHEMA_VERSION, DocumentError, ProcessedArticle, is_article_id, load_document
 from lib.corrections import MAX_NOTE_CHARS, Correction
+from lib.corrections import apply as apply_corrections
 
 STORE_VERSION = 5
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -362,6 +363,10 @@ class Store:
         if row is None:
             raise NotFound(article_id)
         return load_document(row.document)
+
+    def corrected(self, article_id: str) -> ProcessedArticle:
+        """The stored document as its readers corrected it: what every view and export shows."""
+        return apply_corrections(self.get(article_id), self.corrections(article_id))
 
     def check(self, article_id: str) -> str | None:
         """Why a stored document cannot be read, or None when it is fine."""

@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from ui import jobs, state
+from ui import corrections, jobs, state
 from ui.article_html import LAYER_LABELS, LAYERS, describe_item, render_article, render_legend
 
 doc = state.require_article()
 state.header(doc, "Article")
 jobs.outdated_notice(doc)
+corrections.notices(doc)
+corrections.reviewed(doc)
 
 hidden = state.url_widget(
     "pills", "Hide", list(LAYERS), param="hide", default=[], labels=LAYER_LABELS, selection_mode="multi"
@@ -21,5 +23,7 @@ if details:
         if st.button("Close", icon=":material/close:"):
             del st.query_params["item"]
             st.rerun()
+corrections.add_form(doc)
 st.html(render_legend(shown))
 st.html(render_article(doc, shown, focus=item))
+corrections.history(doc)

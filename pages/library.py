@@ -118,6 +118,7 @@ if not rows:
     st.info("The library is empty. Paste or upload an article above, or run `python -m lib process FILE`.")
     st.stop()
 
+reviews = store.reviews()
 query = st.text_input("Filter", placeholder="Search titles and sources", key="q", bind="query-params")
 table = pd.DataFrame(
     {
@@ -131,6 +132,7 @@ table = pd.DataFrame(
         "Words": r.n_words,
         "Processed": r.processed_at[:16].replace("T", " "),
         "Status": state.problem(r.id, r.processed_at) or "ok",
+        "Reviewed by": ", ".join(f"{who} ({at[:10]})" for who, at in reviews.get(r.id, [])),
     }
     for r in rows
 )
@@ -160,6 +162,7 @@ picked = st.dataframe(
         "Words",
         "Processed",
         "Status",
+        "Reviewed by",
     ],
     column_config={"Title": st.column_config.TextColumn(width="large")},
     on_select="rerun",
@@ -178,7 +181,7 @@ if current is None or current not in set(table["id"]):
 
 selected_title = table.set_index("id").at[current, "Title"]
 st.markdown(f"**Selected:** {md(selected_title)}")
-cols = st.columns([1.2, 1, 1, 1.2, 3])
+cols = st.columns([1.1, 1, 1, 1.3, 1.8, 1.3])
 try:
     doc = state.load(current)
 except DocumentError as exc:
@@ -218,5 +221,12 @@ def confirm_delete(article_id: str, title: str) -> None:
         st.rerun()
 
 
-if who.can_edit and cols[4].button("Delete", icon=":material/delete:", key="delete"):
+if who.can_edit:
+    waiting = jobs.busy(current)
+    cols[4].button(
+        "Processing…" if waiting else "Process again", icon=":material/refresh:", key="process-again",
+        disabled=waiting, on_click=jobs.reprocess, args=(current, selected_title),
+        help="Analyse it again with this version and the team lexicon; every correction is kept.",
+    )  # fmt: skip
+if who.can_edit and cols[5].button("Delete", icon=":material/delete:", key="delete"):
     confirm_delete(current, selected_title)

@@ -3,13 +3,14 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ui import state
+from ui import corrections, state
 from ui.map import build_map
 from ui.places import place_details, places_frame, select_place
 from ui.text import md
 
 doc = state.require_article()
 state.header(doc, "Map")
+corrections.notices(doc)
 if not doc.places:
     st.info("No places were found in this article.")
     st.stop()
@@ -61,8 +62,13 @@ st.dataframe(
 if selected is not None:
     with st.container(border=True):
         st.html(place_details(doc, selected))
+        corrections.place_form(doc, selected)
         if st.button("Clear selection", icon=":material/close:"):
             del st.query_params["place"]
             st.rerun()
 else:
-    st.caption("Select a place in the table or click it on the map to read its sentences and evidence.")
+    st.caption(
+        "Select a place in the table or click it on the map to read its sentences and evidence, "
+        "and to correct it."
+    )
+corrections.history(doc)

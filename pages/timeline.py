@@ -4,13 +4,14 @@ import streamlit as st
 
 from lib.ingest import InputError
 from lib.library import redated
-from ui import jobs, state
+from ui import corrections, jobs, state
 from ui.text import md
 from ui.timeline import BAND_LABELS, CERTAINTY_LABELS, RELATIONS, claim_details, claims_frame, timeline_figure
 
 doc = state.require_article()
 state.header(doc, "Timeline")
 jobs.outdated_notice(doc)
+corrections.notices(doc)
 frame = claims_frame(doc)
 if frame.empty:
     st.info("No claims were found in this article.")
@@ -120,6 +121,8 @@ with table_tab:
 
 root = "/" + st.get_option("server.baseUrlPath").strip("/")
 details = claim_details(doc, selected, root) if selected else None
-if details:
+if details and selected:
     with st.container(border=True):
         st.html(details)
+        corrections.claim_form(doc, selected)
+corrections.history(doc)

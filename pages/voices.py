@@ -3,12 +3,13 @@
 import streamlit as st
 
 from lib.voices.balance import balance
-from ui import state
+from ui import corrections, state
 from ui.text import md
 from ui.voices import SORTS, TYPE_LABELS, balance_chart, grouped, speaking, voice_card
 
 doc = state.require_article()
 state.header(doc, "Voices")
+corrections.notices(doc)
 everyone = speaking(doc)
 if not everyone:
     st.info("Nobody is quoted or paraphrased in this article: every claim is the article's own.")
@@ -28,6 +29,9 @@ with st.container(border=True):
         st.markdown(f"- {md(line)}")
     if b.quotes_by_type:
         st.plotly_chart(balance_chart(b), config={"displayModeBar": False})
+
+with st.expander("Correct a voice", icon=":material/edit:"):
+    corrections.voice_form(doc, everyone)
 
 present = [t for t in TYPE_LABELS if any(v.source_type == t for v in everyone)]
 left, right = st.columns([3, 2])
@@ -52,3 +56,4 @@ for source_type, voices in grouped(speaking(doc, types or None), sort or "type")
     for v in voices:
         with st.container(border=True):
             st.html(voice_card(doc, v, root))
+corrections.history(doc)

@@ -18,11 +18,19 @@ def correction(doc, target, item, field, new, *, author="Ana", n=1, minutes=0, *
     span = anchor_of(doc, target, item)
     check(doc, target, field, span.start, span.end, new)
     return Correction(
-        id=n, article_id=doc.article.id, target=target, start=span.start, end=span.end,
-        text=doc.article.text[span.start : span.end], field=field,
-        old=current_value(doc, target, field, item), new=new, author=author,
-        at=T0 + timedelta(minutes=minutes), **kw,
-    )  # fmt: skip
+        id=n,
+        article_id=doc.article.id,
+        target=target,
+        start=span.start,
+        end=span.end,
+        text=doc.article.text[span.start : span.end],
+        field=field,
+        old=current_value(doc, target, field, item),
+        new=new,
+        author=author,
+        at=T0 + timedelta(minutes=minutes),
+        **kw,
+    )
 
 
 def quoted(doc):
@@ -35,8 +43,16 @@ def quoted(doc):
 def test_a_place_moved_to_another_candidate_shows_the_pick_and_who_made_it(sample_doc):
     place = next(p for p in sample_doc.places if p.candidates)
     pick = place.candidates[0]
-    new = {"key": f"gn:{pick.geonameid}", "name": pick.name, "kind": "city", "geonameid": pick.geonameid,
-           "lat": pick.lat, "lon": pick.lon, "country_code": pick.country_code, "admin1": pick.admin1}  # fmt: skip
+    new = {
+        "key": f"gn:{pick.geonameid}",
+        "name": pick.name,
+        "kind": "city",
+        "geonameid": pick.geonameid,
+        "lat": pick.lat,
+        "lon": pick.lon,
+        "country_code": pick.country_code,
+        "admin1": pick.admin1,
+    }
     fixed = apply(sample_doc, [correction(sample_doc, "place", place.id, "resolution", new)])
     moved = fixed.place(place.id)
     assert (moved.geonameid, moved.lat, moved.lon) == (pick.geonameid, pick.lat, pick.lon)
@@ -58,7 +74,9 @@ def test_not_a_place_takes_it_off_the_map_and_out_of_the_claims(sample_doc):
 def test_the_later_of_two_corrections_wins_and_both_stay_in_the_history(sample_doc):
     voice, _ = quoted(sample_doc)
     first = correction(sample_doc, "voice", voice.id, "source_type", "citizen", author="Ana", n=1)
-    second = correction(sample_doc, "voice", voice.id, "source_type", "business", author="Ben", n=2, minutes=1)
+    second = correction(
+        sample_doc, "voice", voice.id, "source_type", "business", author="Ben", n=2, minutes=1
+    )
     fixed = apply(sample_doc, [second, first])  # the order they are read in does not matter
     assert fixed.voice(voice.id).source_type == "business"
     assert [(r.author, r.status) for r in fixed.corrections] == [("Ana", "replaced"), ("Ben", "applied")]
@@ -67,7 +85,9 @@ def test_the_later_of_two_corrections_wins_and_both_stay_in_the_history(sample_d
 
 def test_an_undone_correction_no_longer_applies(sample_doc):
     voice, _ = quoted(sample_doc)
-    undone = correction(sample_doc, "voice", voice.id, "source_type", "citizen", undone_at=T0, undone_by="Ana")
+    undone = correction(
+        sample_doc, "voice", voice.id, "source_type", "citizen", undone_at=T0, undone_by="Ana"
+    )
     fixed = apply(sample_doc, [undone])
     assert fixed.voice(voice.id).source_type == voice.source_type
     assert fixed.corrections == []
@@ -77,8 +97,9 @@ def test_a_quote_moved_to_another_voice_takes_its_claims_with_it(sample_doc):
     a, b = quoted(sample_doc)
     quote = a.quotes[0]
     target = anchor_of(sample_doc, "voice", b.id)
-    move = correction(sample_doc, "quote", f"{a.id}/q0", "voice",
-                      {"start": target.start, "end": target.end, "text": "x"})  # fmt: skip
+    move = correction(
+        sample_doc, "quote", f"{a.id}.q1", "voice", {"start": target.start, "end": target.end, "text": "x"}
+    )
     fixed = apply(sample_doc, [move])
     assert quote.start in [q.start for q in fixed.voice(b.id).quotes]
     assert quote.start not in [q.start for q in fixed.voice(a.id).quotes]
@@ -89,7 +110,9 @@ def test_a_quote_moved_to_another_voice_takes_its_claims_with_it(sample_doc):
 
 def test_a_quote_given_to_a_new_name_splits_the_voice(sample_doc):
     a, _ = quoted(sample_doc)
-    fixed = apply(sample_doc, [correction(sample_doc, "quote", f"{a.id}/q0", "voice", {"name": "A Relative"})])
+    fixed = apply(
+        sample_doc, [correction(sample_doc, "quote", f"{a.id}.q1", "voice", {"name": "A Relative"})]
+    )
     new = next(v for v in fixed.voices if v.name == "A Relative")
     assert [q.start for q in new.quotes] == [a.quotes[0].start]
     assert len(fixed.voice(a.id).quotes) == len(a.quotes) - 1
@@ -98,7 +121,9 @@ def test_a_quote_given_to_a_new_name_splits_the_voice(sample_doc):
 def test_two_voices_merged_become_one_with_every_quote(sample_doc):
     a, b = quoted(sample_doc)
     into = anchor_of(sample_doc, "voice", b.id)
-    merge = correction(sample_doc, "voice", a.id, "merge", {"start": into.start, "end": into.end, "text": "x"})
+    merge = correction(
+        sample_doc, "voice", a.id, "merge", {"start": into.start, "end": into.end, "text": "x"}
+    )
     fixed = apply(sample_doc, [merge])
     assert fixed.voice(a.id) is None
     assert len(fixed.voice(b.id).quotes) == len(a.quotes) + len(b.quotes)
@@ -107,7 +132,9 @@ def test_two_voices_merged_become_one_with_every_quote(sample_doc):
 
 
 def test_a_claims_date_sets_its_place_on_the_timeline(sample_doc):
-    doc = sample_doc.model_copy(update={"article": sample_doc.article.model_copy(update={"published": date(2025, 6, 1)})})
+    doc = sample_doc.model_copy(
+        update={"article": sample_doc.article.model_copy(update={"published": date(2025, 6, 1)})}
+    )
     claim = doc.claims[0]
     fixed = apply(doc, [correction(doc, "claim", claim.id, "date", "2024-05")])
     t = fixed.claim(claim.id).time
@@ -119,8 +146,13 @@ def test_a_claims_date_sets_its_place_on_the_timeline(sample_doc):
 
 def test_not_a_claim_and_certainty(sample_doc):
     a, b = sample_doc.claims[:2]
-    fixed = apply(sample_doc, [correction(sample_doc, "claim", a.id, "not_claim", True),
-                               correction(sample_doc, "claim", b.id, "certainty", "low", n=2)])  # fmt: skip
+    fixed = apply(
+        sample_doc,
+        [
+            correction(sample_doc, "claim", a.id, "not_claim", True),
+            correction(sample_doc, "claim", b.id, "certainty", "low", n=2),
+        ],
+    )
     assert fixed.claim(a.id) is None and fixed.claim(b.id).certainty == "low"
 
 
@@ -156,13 +188,30 @@ def test_missed_items_are_added_from_the_words_a_person_selects(sample_doc):
     taken = [(m.start, m.end) for p in sample_doc.places for m in p.mentions]
     taken += [(q.start, q.end) for v in sample_doc.voices for q in v.quotes]
     found = next(
-        m for m in re.finditer(r"\b[A-Z][a-z]{5,}\b", text) if all(m.end() <= a or b <= m.start() for a, b in taken)
+        m
+        for m in re.finditer(r"\b[A-Z][a-z]{5,}\b", text)
+        if all(m.end() <= a or b <= m.start() for a, b in taken)
     )
     words, start = found.group(), found.start()
-    base = dict(article_id=sample_doc.article.id, start=start, end=start + len(words), text=words,
-                old=None, author="Ana", at=T0)  # fmt: skip
-    resolution = {"key": "gn:2988507", "name": "Paris", "kind": "city", "geonameid": 2988507, "lat": 48.85,
-                  "lon": 2.35, "country_code": "FR", "admin1": None}  # fmt: skip
+    base = {
+        "article_id": sample_doc.article.id,
+        "start": start,
+        "end": start + len(words),
+        "text": words,
+        "old": None,
+        "author": "Ana",
+        "at": T0,
+    }
+    resolution = {
+        "key": "gn:2988507",
+        "name": "Paris",
+        "kind": "city",
+        "geonameid": 2988507,
+        "lat": 48.85,
+        "lon": 2.35,
+        "country_code": "FR",
+        "admin1": None,
+    }
     check(sample_doc, "place", "add_place", start, start + len(words), resolution)
     added = apply(sample_doc, [Correction(id=1, target="place", field="add_place", new=resolution, **base)])
     place = next(p for p in added.places if p.geonameid == 2988507)

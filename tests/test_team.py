@@ -8,7 +8,7 @@ import pytest
 
 from lib import team
 from lib.corrections import anchor_of, current_value
-from lib.library import add_text, corrected, replace_raw, reread
+from lib.library import add_text, replace_raw, reread
 from lib.store import NotFound
 from tests.conftest import lens
 
@@ -24,7 +24,9 @@ def correct(store, doc, target, item, field, new, author="Ana"):
     span = anchor_of(doc, target, item)
     words = doc.article.text[span.start : span.end]
     old = current_value(doc, target, field, item)
-    return store.add_correction(doc.article.id, target, (span.start, span.end, words), field, old, new, author)
+    return store.add_correction(
+        doc.article.id, target, (span.start, span.end, words), field, old, new, author
+    )
 
 
 def test_corrections_are_kept_apart_undone_and_go_with_a_deleted_article(store, sample_doc):
@@ -34,13 +36,15 @@ def test_corrections_are_kept_apart_undone_and_go_with_a_deleted_article(store, 
     first = correct(store, sample_doc, "voice", voice.id, "source_type", "citizen")
     correct(store, sample_doc, "voice", voice.id, "source_type", "business", author="Ben")
     assert store.corrections_stamp(sample_doc.article.id) != stamp
-    assert store.get(sample_doc.article.id).voice(voice.id).source_type == voice.source_type, "document as processed"
-    shown = corrected(store, sample_doc.article.id)
+    assert store.get(sample_doc.article.id).voice(voice.id).source_type == voice.source_type, (
+        "document as processed"
+    )
+    shown = store.corrected(sample_doc.article.id)
     assert shown.voice(voice.id).source_type == "business"
     assert [c.author for c in shown.corrections] == ["Ana", "Ben"]
     later = store.corrections(sample_doc.article.id)[-1]
     assert store.undo_correction(later.id, "Ben") and not store.undo_correction(later.id, "Ben")
-    assert corrected(store, sample_doc.article.id).voice(voice.id).source_type == "citizen"
+    assert store.corrected(sample_doc.article.id).voice(voice.id).source_type == "citizen"
     assert [c.undone_by for c in store.corrections(sample_doc.article.id)] == [None, "Ben"]
     assert first.author == "Ana"
     store.delete(sample_doc.article.id)
@@ -59,15 +63,25 @@ def test_reprocessing_keeps_every_correction(store, sample_path):
     correct(store, doc, "voice", voice.id, "role", "field reporter")
     correct(store, doc, "claim", claim.id, "date", "2023-07")
     replace_raw(store, reread(store, doc.article.id))
-    again = corrected(store, doc.article.id)
+    again = store.corrected(doc.article.id)
     assert [r.status for r in again.corrections] == ["applied", "applied"]
     assert any(v.role == "field reporter" for v in again.voices)
     assert any(c.time.value == "2023-07" for c in again.claims)
 
 
 def test_a_voice_known_to_the_team_is_typed_in_every_new_article(store):
-    entry = team.parse(json.dumps([{"kind": "voice", "name": "Maria Okafor", "source_type": "business",
-                                    "role": "shipping company owner"}]))  # fmt: skip
+    entry = team.parse(
+        json.dumps(
+            [
+                {
+                    "kind": "voice",
+                    "name": "Maria Okafor",
+                    "source_type": "business",
+                    "role": "shipping company owner",
+                }
+            ]
+        )
+    )
     before = add_text(store, NEW_ARTICLE, filename="storm.txt").doc
     assert team.stale_articles(store, entry) == [before.article.id]
     store.add_knowledge([(team.key(e), e.model_dump_json()) for e in entry], "Ana")
@@ -92,14 +106,21 @@ def test_a_place_entry_applies_only_in_its_country_and_not_place_removes_the_wor
     place = next(p for p in sample_doc.places if p.candidates and p.country_code)
     other = place.candidates[0]
     surface = next(m.surface for m in place.mentions if not m.adjectival)
-    here = team.Known(team.PlaceKnowledge(kind="place", name=surface, country=place.country_code,
-                                          geonameid=other.geonameid), "Ana", "2026-12-01T09:00:00")  # fmt: skip
+    here = team.Known(
+        team.PlaceKnowledge(
+            kind="place", name=surface, country=place.country_code, geonameid=other.geonameid
+        ),
+        "Ana",
+        "2026-12-01T09:00:00",
+    )
     moved = team.apply(sample_doc, [here]).place(place.id)
     assert moved.geonameid == other.geonameid and "team correction by Ana on 2026-12-01" in moved.why[-1]
     elsewhere = here.entry.model_copy(update={"country": "ZZ"})
     kept = team.apply(sample_doc, [team.Known(elsewhere, "Ana", "2026-12-01")]).place(place.id)
     assert kept.geonameid == place.geonameid
-    gone = team.apply(sample_doc, [team.Known(team.NotPlace(kind="not_place", name=surface), "Ana", "2026-12-01")])
+    gone = team.apply(
+        sample_doc, [team.Known(team.NotPlace(kind="not_place", name=surface), "Ana", "2026-12-01")]
+    )
     assert gone.place(place.id) is None
 
 
@@ -124,7 +145,13 @@ def test_a_bad_lexicon_file_is_refused_whole_with_one_line(content, message):
 def test_team_export_and_import_through_the_command_line(tmp_path):
     good = tmp_path / "team.json"
     entries = [
-        {"kind": "voice", "name": "Jane Doe", "source_type": "expert", "role": "economist", "affiliation": "France"},
+        {
+            "kind": "voice",
+            "name": "Jane Doe",
+            "source_type": "expert",
+            "role": "economist",
+            "affiliation": "France",
+        },
         {"kind": "place", "name": "Springfield", "country": "US", "geonameid": 4409896},
         {"kind": "not_place", "name": "Kelly"},
     ]
@@ -139,7 +166,9 @@ def test_team_export_and_import_through_the_command_line(tmp_path):
     assert {e["by"] for e in exported} == {"Ana"}
 
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps([{"kind": "voice", "name": "New Person"}, {"kind": "place", "name": "X", "geonameid": 1}]))
+    bad.write_text(
+        json.dumps([{"kind": "voice", "name": "New Person"}, {"kind": "place", "name": "X", "geonameid": 1}])
+    )
     refused = lens("team", "import", str(bad))
     assert refused.returncode == 1
     assert refused.stderr.strip().count("\n") == 0 and "nothing was imported" in refused.stderr

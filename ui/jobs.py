@@ -106,12 +106,14 @@ def outdated_notice(doc: ProcessedArticle) -> None:
             disabled=waiting or not state.person().can_edit,
             icon=":material/refresh:",
             key="reprocess-outdated",
-            on_click=_reprocess,
+            on_click=reprocess,
             args=(doc.article.id, doc.article.title),
         )
 
 
-def _reprocess(article_id: str, title: str) -> None:
-    """A callback, so the job is under way before the page is drawn again."""
+def reprocess(article_id: str, title: str) -> None:
+    """Process a stored article again with this version and the team's lexicon; its corrections are
+    kept (they are re-anchored when it is shown). A callback, so the job is under way before the page
+    is drawn again."""
     with suppress(NotFound):  # deleted meanwhile, in another browser
         submit(reread(state.get_store(), article_id), title, replace=True)

@@ -7,15 +7,17 @@ it even when the navigation link drops the query string.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import unquote
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from lib.access import AccessPolicy, Person
+from lib.access import AccessPolicy, Person, clean_name
 from lib.contract import DocumentError, ProcessedArticle, is_article_id
 from lib.store import ArticleRow, NotFound, Store, StoreError, database_url, store_problem
 from ui.text import md
@@ -73,10 +75,11 @@ def get_store() -> Store:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _load(article_id: str, processed_at: str) -> ProcessedArticle:
-    """Parsed documents, keyed by id *and* processing time so a reprocessed article is never stale."""
-    del processed_at  # part of the cache key only
-    return get_store().get(article_id)
+def _load(article_id: str, processed_at: str, corrections: str) -> ProcessedArticle:
+    """Documents as corrected, keyed by id, processing time and the article's corrections, so neither a
+    reprocessed article nor a teammate's correction is ever shown stale."""
+    del processed_at, corrections  # part of the cache key only
+    return get_store().corrected(article_id)
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)
@@ -101,6 +104,41 @@ def person() -> Person:
     if login and st.user.is_logged_in:
         name = str(st.user.get("email") or st.user.get("name") or "") or None
     return AccessPolicy.from_env(login=login).person(st.context.headers, name)
+
+
+NAME_COOKIE = "lens_name"
+
+
+def author() -> str | None:
+    """The name corrections are recorded under: the identity a team's proxy or login gives, else the
+    display name this browser keeps (asked once, in the sidebar)."""
+    who = person()
+    if who.name:
+        return who.name
+    if "display_name" not in st.session_state:
+        st.session_state["display_name"] = clean_name(unquote(st.context.cookies.get(NAME_COOKIE) or ""))
+    return st.session_state["display_name"]
+
+
+def remember_name(name: str | None) -> None:
+    """Keep a display name for this session and in the browser (a cookie read on the next visit)."""
+    name = clean_name(name)
+    st.session_state["display_name"] = name
+    value = json.dumps(name or "").replace("<", "\\u003c")
+    age = 400 * 86400 if name else 0
+    st.session_state["name_cookie"] = (
+        f"<script>document.cookie = {json.dumps(NAME_COOKIE)} + '=' + encodeURIComponent({value})"
+        f" + '; path=/; max-age={age}; SameSite=Strict';</script>"
+    )
+
+
+def write_name_cookie() -> None:
+    """Set the cookie ``remember_name`` asked for, from a zero-height frame of this origin."""
+    script = st.session_state.pop("name_cookie", None)
+    if script:
+        import streamlit.components.v1 as components
+
+        components.html(script, height=0)
 
 
 def rows() -> list[ArticleRow]:
@@ -132,7 +170,7 @@ def load(article_id: str) -> ProcessedArticle:
     row = next((r for r in rows() if r.id == article_id), None)
     if row is None:
         raise NotFound(article_id)
-    return _load(article_id, row.processed_at)
+    return _load(article_id, row.processed_at, get_store().corrections_stamp(article_id))
 
 
 def require_article() -> ProcessedArticle:
