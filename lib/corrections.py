@@ -233,8 +233,11 @@ def _stamp(c: Correction) -> str:
 
 
 def _shown(value: JsonValue) -> str:
+    """A value as the history shows it; a place with its region and country, since many share a name."""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("text") or "?")
+        where = ", ".join(str(value[k]) for k in ("admin1", "country_code") if value.get(k))
+        name = str(value.get("name") or value.get("text") or "?")
+        return f"{name} ({where})" if where and "geonameid" in value else name
     return "nothing" if value is None else str(value)
 
 
@@ -285,7 +288,7 @@ class _Applier:
             return item
         assert isinstance(c.new, dict)
         self._resolve(place, c.new)
-        place.why.append(f"Corrected by {_stamp(c)}: {c.new['name']} (was {_shown(c.old)})")
+        place.why.append(f"Corrected by {_stamp(c)}: {_shown(c.new)}, was {_shown(c.old)}")
         return item
 
     def _resolve(self, place: Place, new: dict) -> None:

@@ -176,7 +176,8 @@ def _voice(doc: ProcessedArticle, e: VoiceKnowledge, stamp: str) -> None:
             for field, value in changed.items():
                 setattr(v, field, value)
             said = ", ".join(f"{f.replace('_', ' ')} {value}" for f, value in changed.items())
-            v.why.insert(0, f"{said} ({stamp})")
+            # the team's type replaces the evidence for the one Lens gave (the first line)
+            v.why = [f"{said} ({stamp})", *(v.why[1:] if e.source_type else v.why)]
 
 
 def _not_place(doc: ProcessedArticle, e: NotPlace) -> None:

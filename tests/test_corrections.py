@@ -242,3 +242,54 @@ def test_words_outside_the_article_are_refused(sample_doc):
     n = len(sample_doc.article.text)
     with pytest.raises(CorrectionError, match="not in this article"):
         check(sample_doc, "claim", "certainty", n - 2, n + 10, "low")
+
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def test_names_and_notes_are_escaped_wherever_they_are_shown(sample_doc):
+    from ui.places import place_details
+    from ui.timeline import claim_details
+    from ui.voices import voice_card
+
+    voice, _ = quoted(sample_doc)
+    place, claim = sample_doc.places[0], sample_doc.claims[0]
+    fixed = apply(
+        sample_doc,
+        [
+            correction(sample_doc, "voice", voice.id, "role", HOSTILE, author=HOSTILE, note=HOSTILE),
+            correction(sample_doc, "place", place.id, "literal", False, author=HOSTILE, n=2),
+            correction(sample_doc, "claim", claim.id, "certainty", "low", author=HOSTILE, n=3),
+            correction(sample_doc, "claim", claim.id, "relation", "future", author=HOSTILE, n=4),
+        ],
+    )
+    shown = [
+        voice_card(fixed, fixed.voice(voice.id)),
+        place_details(fixed, fixed.place(place.id)),
+        claim_details(fixed, claim.id),
+    ]
+    for html in shown:
+        assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_exports_carry_the_corrected_value_and_the_original(sample_doc):
+    import csv
+    import io
+
+    from lib.exports import export
+
+    voice, _ = quoted(sample_doc)
+    fixed = apply(sample_doc, [correction(sample_doc, "voice", voice.id, "source_type", "citizen")])
+    rows = list(csv.DictReader(io.StringIO(export(fixed, "csv"))))
+    [row] = [r for r in rows if r["item"] == "voice" and r["id"] == voice.id]
+    assert row["source_type"] == "citizen"
+    [fix] = [r for r in rows if r["item"] == "correction of voice"]
+    assert (fix["parent"], fix["kind"], fix["by"], fix["status"]) == (
+        voice.id,
+        "source_type",
+        "Ana",
+        "applied",
+    )
+    assert fix["original"] == f'"{voice.source_type}"' and fix["corrected"] == '"citizen"'
+    again = load_document(export(fixed, "json"))
+    assert again.corrections == fixed.corrections and again.voice(voice.id).source_type == "citizen"

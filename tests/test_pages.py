@@ -160,6 +160,22 @@ def test_the_selected_claim_is_ringed_and_the_legend_stays_plain(sample_doc):
     assert list(ring.customdata) == [chosen]
 
 
+def test_a_dated_range_without_a_publication_date_draws_no_broken_line(sample_doc):
+    """With no publication date the axis is the four bands: a month's range (a person set it, say)
+    has no days to span there, and plotly would draw it as NaN."""
+    from lib.contract import TimeInfo
+    from ui.timeline import claims_frame, timeline_figure
+
+    claims = [
+        c.model_copy(update={"time": TimeInfo(value="2019-05", relation="past")})
+        for c in sample_doc.claims[:1]
+    ]
+    doc = sample_doc.model_copy(update={"claims": [*claims, *sample_doc.claims[1:]]})
+    assert doc.article.published is None
+    fig = timeline_figure(claims_frame(doc), None)
+    assert all(not str(shape.x0).startswith("2019") for shape in fig.layout.shapes)
+
+
 def test_the_library_lists_a_failed_article_with_its_reason_and_retries_it(sample_id):
     from lib.ingest import read_article
     from lib.library import keep_failed

@@ -174,3 +174,28 @@ def test_team_export_and_import_through_the_command_line(tmp_path):
     assert refused.stderr.strip().count("\n") == 0 and "nothing was imported" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert "New Person" not in lens("team", "export", "-").stdout, "a refused file changes nothing"
+
+
+def test_two_people_correcting_the_same_item_at_once_are_both_kept(store, sample_doc):
+    """Written at the same moment from two browsers: both rows are kept and the later one is shown."""
+    import threading
+
+    store.add(sample_doc)
+    voice = next(v for v in sample_doc.voices if v.quotes)
+    barrier = threading.Barrier(2)
+
+    def write(author: str, kind: str) -> None:
+        barrier.wait()
+        correct(store, sample_doc, "voice", voice.id, "source_type", kind, author=author)
+
+    threads = [threading.Thread(target=write, args=a) for a in (("Ana", "citizen"), ("Ben", "business"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    rows = store.corrections(sample_doc.article.id)
+    assert sorted(c.author for c in rows) == ["Ana", "Ben"]
+    shown = store.corrected(sample_doc.article.id)
+    last = max(rows, key=lambda c: (c.at, c.id))
+    assert shown.voice(voice.id).source_type == last.new
+    assert sorted(r.status for r in shown.corrections) == ["applied", "replaced"]

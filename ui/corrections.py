@@ -50,43 +50,55 @@ def save(
     doc: ProcessedArticle,
     target: str,
     item_id: str,
-    field: str,
-    new: JsonValue,
+    changes: dict[str, JsonValue],
     *,
     note: str = "",
     every: team.VoiceKnowledge | team.PlaceKnowledge | team.NotPlace | None = None,
 ) -> None:
-    """Keep one correction of an item (and, ``every``, the team lexicon entry it makes), then show
-    the article corrected. A value the field does not take is one sentence, and nothing is saved."""
-    author = _author()
-    if author is None:
-        return
+    """Keep the corrections of one item's fields (and, ``every``, the team lexicon entry they make),
+    then show the article corrected. A value a field does not take is one sentence, and nothing is
+    saved."""
     span = anchor_of(doc, target, item_id)  # type: ignore[arg-type]
-    _keep(doc, target, field, span.start, span.end, new, current_value(doc, target, field, item_id),  # type: ignore[arg-type]
-          author, note, every)  # fmt: skip
+    olds = {f: current_value(doc, target, f, item_id) for f in changes}  # type: ignore[arg-type]
+    _keep(doc, target, span.start, span.end, changes, olds, note, every)
 
 
 def add(doc: ProcessedArticle, target: str, field: str, start: int, end: int, new: JsonValue) -> None:
     """Keep the addition of an item Lens missed, at the words a person chose."""
+    _keep(doc, target, start, end, {field: new}, {field: None}, "", None)
+
+
+def _keep(
+    doc: ProcessedArticle,
+    target: str,
+    start: int,
+    end: int,
+    changes: dict[str, JsonValue],
+    olds: dict[str, JsonValue],
+    note: str,
+    every: team.VoiceKnowledge | team.PlaceKnowledge | team.NotPlace | None,
+) -> None:
     author = _author()
-    if author is not None:
-        _keep(doc, target, field, start, end, new, None, author, "", None)
-
-
-def _keep(doc, target, field, start, end, new, old, author, note, every) -> None:
+    if author is None:
+        return
     try:
-        check(doc, target, field, start, end, new)
+        for field, new in changes.items():
+            check(doc, target, field, start, end, new)
     except CorrectionError as exc:
         st.error(f"Not saved: {md(str(exc))}.", icon=":material/error:")
         return
     store = state.get_store()
     words = doc.article.text[start:end]
-    store.add_correction(doc.article.id, target, (start, end, words), field, old, new, author, note)
+    for field, new in changes.items():
+        store.add_correction(
+            doc.article.id, target, (start, end, words), field, olds[field], new, author, note
+        )
     if every is not None:
         store.add_knowledge([(team.key(every), every.model_dump_json(exclude_none=True))], author)
         stale = [i for i in team.stale_articles(store, [every]) if i != doc.article.id]
         st.session_state["stale"] = (every.name, stale)
-    st.session_state["saved"] = "Saved: " + describe_new(field, words, new)
+    done = "; ".join(describe_new(f, words, new) for f, new in changes.items())
+    st.session_state["saved"] = "Saved: " + done + (" (for every article)" if every else "")
     st.rerun()
 
 
@@ -210,22 +222,27 @@ def place_form(doc: ProcessedArticle, place: Place) -> None:
                 + (f" when an article is about {place.country_code}" if place.country_code else ""),
                 help="Saved in the team lexicon and applied to every article processed from now on.",
             )
+            note = st.text_input("Note (optional)", max_chars=500, placeholder="why, or where you checked")
             if st.form_submit_button("Move it there", icon=":material/check:", type="primary") and pick:
                 surface = next((m.surface for m in place.mentions if not m.adjectival), place.name)
                 entry = team.PlaceKnowledge(
                     kind="place", name=surface, country=place.country_code or pick.country_code,
                     geonameid=pick.geonameid or 0,
                 ) if every and pick.geonameid else None  # fmt: skip
-                save(doc, "place", place.id, "resolution", _resolution(pick), every=entry)
+                save(
+                    doc, "place", place.id, {"resolution": _resolution(pick)}, note=note.strip(), every=entry
+                )
         left, mid, right = st.columns(3)
         usage = "stands for its government" if place.literal else "a location"
         if left.button(f"It is {usage}", key=f"literal-{place.id}", icon=":material/swap_horiz:"):
-            save(doc, "place", place.id, "literal", not place.literal)
+            save(doc, "place", place.id, {"literal": not place.literal})
         if mid.button("Not a place", key=f"notplace-{place.id}", icon=":material/location_off:"):
-            save(doc, "place", place.id, "not_place", True)
+            save(doc, "place", place.id, {"not_place": True})
         word = place.mentions[0].surface
         if right.button(f"“{word[:24]}” is never a place", key=f"never-{place.id}", icon=":material/block:"):
-            save(doc, "place", place.id, "not_place", True, every=team.NotPlace(kind="not_place", name=word))
+            save(
+                doc, "place", place.id, {"not_place": True}, every=team.NotPlace(kind="not_place", name=word)
+            )
 
 
 # Voices
@@ -255,14 +272,20 @@ def voice_form(doc: ProcessedArticle, voices: list[Voice]) -> None:
             help="Saved in the team lexicon: every article processed from now on that quotes this name "
             "gets it.",
         )
+        note = st.text_input("Note (optional)", max_chars=500, placeholder="why, or where you checked")
         if st.form_submit_button("Save", icon=":material/check:", type="primary"):
-            _save_voice(doc, voice, kind, role.strip() or None, affiliation.strip() or None, every)
+            values = {
+                "source_type": kind,
+                "role": role.strip() or None,
+                "affiliation": affiliation.strip() or None,
+            }
+            _save_voice(doc, voice, values, every, note.strip())
     others = [v.id for v in doc.voices if v.id != voice.id and v.source_type != "article"]
     left, right = st.columns(2)
     with left, st.form(f"merge-{voice.id}", border=True):
         into = st.selectbox("Merge into", others, index=None, format_func=lambda i: doc.voice(i).name)  # type: ignore[union-attr]
         if st.form_submit_button("Merge", icon=":material/merge:") and into:
-            save(doc, "voice", voice.id, "merge", _voice_anchor(doc, into))
+            save(doc, "voice", voice.id, {"merge": _voice_anchor(doc, into)})
     if voice.quotes:
         with right, st.form(f"move-{voice.id}", border=True):
             index = st.selectbox(
@@ -276,46 +299,20 @@ def voice_form(doc: ProcessedArticle, voices: list[Voice]) -> None:
             if move.form_submit_button("Move", icon=":material/move_item:") and to:
                 _move_quote(doc, voice, index, to, name)
             if drop.form_submit_button("Not a quote", icon=":material/format_quote_off:"):
-                save(doc, "quote", f"{voice.id}.q{index + 1}", "not_quote", True)
+                save(doc, "quote", f"{voice.id}.q{index + 1}", {"not_quote": True})
 
 
-def _save_voice(doc, voice: Voice, kind: str, role: str | None, affiliation: str | None, every: bool) -> None:
-    changed = {f: v for f, v in (("source_type", kind), ("role", role), ("affiliation", affiliation))
-               if v != getattr(voice, f)}  # fmt: skip
-    if not changed and not every:
+def _save_voice(
+    doc: ProcessedArticle, voice: Voice, values: dict[str, str | None], every: bool, note: str
+) -> None:
+    changed: dict[str, JsonValue] = {f: v for f, v in values.items() if v != getattr(voice, f)}
+    entry = (
+        team.VoiceKnowledge.model_validate({"kind": "voice", "name": voice.name, **values}) if every else None
+    )
+    if not changed and entry is None:
         st.info("Nothing changed.")
         return
-    author = _author()
-    if author is None:
-        return
-    values = {
-        "kind": "voice",
-        "name": voice.name,
-        "source_type": kind,
-        "role": role,
-        "affiliation": affiliation,
-    }
-    entry = team.VoiceKnowledge.model_validate(values) if every else None
-    store = state.get_store()
-    span = anchor_of(doc, "voice", voice.id)
-    words = doc.article.text[span.start : span.end]
-    for field, value in changed.items():
-        try:
-            check(doc, "voice", field, span.start, span.end, value)
-        except CorrectionError as exc:
-            st.error(f"Not saved: {md(str(exc))}.", icon=":material/error:")
-            return
-    for field, value in changed.items():
-        store.add_correction(doc.article.id, "voice", (span.start, span.end, words), field,
-                             current_value(doc, "voice", field, voice.id), value, author)  # fmt: skip
-    if entry is not None:
-        store.add_knowledge([(team.key(entry), entry.model_dump_json(exclude_none=True))], author)
-        st.session_state["stale"] = (
-            entry.name,
-            [i for i in team.stale_articles(store, [entry]) if i != doc.article.id],
-        )
-    st.session_state["saved"] = f"Saved {voice.name}" + (" for every article" if entry else "")
-    st.rerun()
+    save(doc, "voice", voice.id, changed, note=note, every=entry)
 
 
 def _move_quote(doc: ProcessedArticle, voice: Voice, index: int, to: str, name: str) -> None:
@@ -323,9 +320,9 @@ def _move_quote(doc: ProcessedArticle, voice: Voice, index: int, to: str, name: 
         if not name.strip():
             st.error("Give the new voice a name.", icon=":material/error:")
             return
-        save(doc, "quote", f"{voice.id}.q{index + 1}", "voice", {"name": name.strip()})
+        save(doc, "quote", f"{voice.id}.q{index + 1}", {"voice": {"name": name.strip()}})
         return
-    save(doc, "quote", f"{voice.id}.q{index + 1}", "voice", _voice_anchor(doc, to))
+    save(doc, "quote", f"{voice.id}.q{index + 1}", {"voice": _voice_anchor(doc, to)})
 
 
 def _voice_anchor(doc: ProcessedArticle, voice_id: str) -> dict[str, JsonValue]:
@@ -356,19 +353,23 @@ def claim_form(doc: ProcessedArticle, claim_id: str) -> None:
         )
         relation = c2.selectbox("When", RELATIONS, index=RELATIONS.index(claim.time.relation))
         certainty = c3.selectbox("Certainty", CERTAINTIES, index=CERTAINTIES.index(claim.certainty))
+        note = st.text_input("Note (optional)", max_chars=500, placeholder="why, or where you checked")
         save_col, drop_col = st.columns(2)
         if save_col.form_submit_button("Save", icon=":material/check:", type="primary"):
             typed = value.strip() or None
+            changed: dict[str, JsonValue] = {}
             if typed != claim.time.value:
-                save(doc, "claim", claim.id, "date", typed)
-            elif relation != claim.time.relation:
-                save(doc, "claim", claim.id, "relation", relation)
-            elif certainty != claim.certainty:
-                save(doc, "claim", claim.id, "certainty", certainty)
+                changed["date"] = typed
+            if relation != claim.time.relation and "date" not in changed:  # a date decides the relation
+                changed["relation"] = relation
+            if certainty != claim.certainty:
+                changed["certainty"] = certainty
+            if changed:
+                save(doc, "claim", claim.id, changed, note=note.strip())
             else:
                 st.info("Nothing changed.")
         if drop_col.form_submit_button("Not a claim", icon=":material/block:"):
-            save(doc, "claim", claim.id, "not_claim", True)
+            save(doc, "claim", claim.id, {"not_claim": True}, note=note.strip())
 
 
 # Article

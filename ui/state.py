@@ -136,9 +136,7 @@ def write_name_cookie() -> None:
     """Set the cookie ``remember_name`` asked for, from a zero-height frame of this origin."""
     script = st.session_state.pop("name_cookie", None)
     if script:
-        import streamlit.components.v1 as components
-
-        components.html(script, height=0)
+        st.iframe(script, height=1)
 
 
 def rows() -> list[ArticleRow]:

@@ -212,8 +212,8 @@ def timeline_figure(
         colour = TYPE_COLOURS.get(str(chosen.iloc[0]["source_type"]), "#adb5bd")
         ring = markers(chosen, colour, size=20, line={"width": 3, "color": SELECTED})
         fig.add_trace(ring.update(showlegend=False, name="selected"))
-    dated = frame.dropna(subset=["first"])
-    for _, row in dated.iterrows():
+    dated = frame.dropna(subset=["first"]) if axis.get("type") == "date" else frame.iloc[0:0]
+    for _, row in dated.iterrows():  # a range's days, on a date axis only (bands have no days)
         if row["last"] != row["first"]:
             fig.add_shape(
                 type="line",
