@@ -14,7 +14,7 @@ import streamlit as st
 from pydantic import JsonValue
 
 from lib import team
-from lib.contract import SOURCE_TYPES, CorrectionRecord, Place, ProcessedArticle, Voice
+from lib.contract import SOURCE_TYPES, CorrectionRecord, CorrectionTarget, Place, ProcessedArticle, Voice
 from lib.corrections import (
     RESOLUTION_KEYS,
     CorrectionError,
@@ -48,7 +48,7 @@ def _author() -> str | None:
 
 def save(
     doc: ProcessedArticle,
-    target: str,
+    target: CorrectionTarget,
     item_id: str,
     changes: dict[str, JsonValue],
     *,
@@ -58,19 +58,21 @@ def save(
     """Keep the corrections of one item's fields (and, ``every``, the team lexicon entry they make),
     then show the article corrected. A value a field does not take is one sentence, and nothing is
     saved."""
-    span = anchor_of(doc, target, item_id)  # type: ignore[arg-type]
-    olds = {f: current_value(doc, target, f, item_id) for f in changes}  # type: ignore[arg-type]
+    span = anchor_of(doc, target, item_id)
+    olds = {f: current_value(doc, target, f, item_id) for f in changes}
     _keep(doc, target, span.start, span.end, changes, olds, note, every)
 
 
-def add(doc: ProcessedArticle, target: str, field: str, start: int, end: int, new: JsonValue) -> None:
+def add(
+    doc: ProcessedArticle, target: CorrectionTarget, field: str, start: int, end: int, new: JsonValue
+) -> None:
     """Keep the addition of an item Lens missed, at the words a person chose."""
     _keep(doc, target, start, end, {field: new}, {field: None}, "", None)
 
 
 def _keep(
     doc: ProcessedArticle,
-    target: str,
+    target: CorrectionTarget,
     start: int,
     end: int,
     changes: dict[str, JsonValue],
