@@ -354,10 +354,6 @@ class ProcessedArticle(_Model):
     def claim(self, claim_id: str | None) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
 
-    def corrections_of(self, item_id: str) -> list[CorrectionRecord]:
-        """The corrections applied to one item, oldest first: who changed what, and when."""
-        return [c for c in self.corrections if c.item == item_id and c.status == "applied"]
-
     def to_json(self, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent)
 

@@ -200,13 +200,8 @@ def _place(doc: ProcessedArticle, e: PlaceKnowledge, stamp: str, gaz: Gazetteer)
         if p.gazetteer_key != entry.key:
             p.name, p.kind, p.gazetteer_key, p.geonameid = entry.name, entry.kind, entry.key, entry.geonameid
             p.lat, p.lon, p.country_code = entry.lat, entry.lon, entry.country_code
-            p.admin1, p.confidence = _admin_name(gaz, entry), 1.0
+            p.admin1, p.confidence = gaz.admin_name(entry), 1.0
         p.why.append(f"{e.name} is {entry.name}, {entry.country_code or 'no country'} ({stamp})")
-
-
-def _admin_name(gaz: Gazetteer, entry: Entry) -> str | None:
-    admin = gaz.get(entry.admin1) if entry.admin1 else None
-    return admin.name if admin else None
 
 
 def changes(doc: ProcessedArticle, entry: VoiceKnowledge | PlaceKnowledge | NotPlace) -> bool:

@@ -183,20 +183,16 @@ def _undo(correction_id: int) -> None:
 
 # Map
 def _resolution(e: Entry) -> dict[str, JsonValue]:
-    gaz = get_gazetteer()
-    admin = gaz.get(e.admin1) if e.admin1 else None
     values: dict[str, JsonValue] = {
         "key": e.key, "name": e.name, "kind": e.kind, "geonameid": e.geonameid, "lat": e.lat, "lon": e.lon,
-        "country_code": e.country_code, "admin1": admin.name if admin else None,
+        "country_code": e.country_code, "admin1": get_gazetteer().admin_name(e),
     }  # fmt: skip
     assert set(values) == set(RESOLUTION_KEYS)
     return values
 
 
 def _entry_label(e: Entry) -> str:
-    gaz = get_gazetteer()
-    admin = gaz.get(e.admin1) if e.admin1 else None
-    where = ", ".join(x for x in (admin.name if admin else None, e.country_code) if x)
+    where = ", ".join(x for x in (get_gazetteer().admin_name(e), e.country_code) if x)
     people = f" · {e.population:,} people" if e.population else ""
     return f"{e.name} ({where or e.kind}){people}"
 

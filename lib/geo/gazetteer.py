@@ -132,6 +132,11 @@ class Gazetteer:
         ).fetchone()
         return self._entry(row) if row else None
 
+    def admin_name(self, entry: Entry) -> str | None:
+        """The name of the first-level region an entry lies in ("Ohio" for Minster), or None."""
+        admin = self.get(entry.admin1) if entry.admin1 else None
+        return admin.name if admin else None
+
     def search(self, words: str, limit: int = 8) -> list[Entry]:
         """Places a person may mean by what they typed: the name as written, else its close spellings,
         most populous first."""
