@@ -7,7 +7,8 @@ scripts/build_wikinews_corpus.py. Other corpora (data/corpora/sweep.jsonl.gz, bu
 scripts/build_sweep_corpus.py from corpora that may not be committed) are named on the command line;
 ``--limit`` takes the first N articles. Each article goes through ``read_article`` (a refusal is ingest
 doing its job, not a failure) and ``process``, timed next to a bare parse of the same text by the
-same model. Each document must survive a JSON round trip and a SQLite store round trip unchanged,
+same model (an article over ``REMEASURE_ABOVE`` times the parse is timed three times, the fastest
+kept). Each document must survive a JSON round trip and a SQLite store round trip unchanged,
 and its cross-references must resolve: quote and voice intermediaries (``via``) and claim speakers
 name voices, claim places name places. Prints one table; exits 1 if any article fails a stage,
 crashes, or fails a check.
@@ -29,21 +30,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lib.contract import ProcessedArticle, load_document  # noqa: E402
-from lib.ingest import InputError, read_article  # noqa: E402
+from lib.ingest import InputError, RawArticle, read_article  # noqa: E402
 from lib.nlp import load_model  # noqa: E402
 from lib.pipeline import ProcessingError, process  # noqa: E402
 from lib.store import Store  # noqa: E402
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_CORPUS = ROOT / "tests" / "data" / "wikinews.jsonl.gz"
 """The committed corpus: 5,770 English Wikinews articles, CC BY 2.5 (scripts/build_wikinews_corpus.py)."""
 WARM_UP = ROOT / "samples" / "konstantinovka.txt"
 SHOWN = 10
 """Failure reasons printed in full (with their article ids) at the end."""
+REMEASURE_ABOVE = 2.0
+"""A ratio above this is timed twice more and the fastest of each kept (as ``timeit`` does): one
+garbage collection or a busy core during a 20 ms parse is not the cost of processing the article."""
 
 
 @dataclass
@@ -58,6 +66,7 @@ class Tally:
     crashes: Counter[str] = field(default_factory=Counter)
     checks: Counter[str] = field(default_factory=Counter)
     ratios: list[tuple[float, str]] = field(default_factory=list)
+    remeasured: int = 0
     reasons: list[str] = field(default_factory=list)
 
     def fail(self, article: str, what: str, detail: str) -> None:
@@ -101,6 +110,16 @@ def crash_reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:300]} (at {where}:{frame.lineno} in {frame.name})"
 
 
+def _timed(nlp: Language, raw: RawArticle) -> tuple[float, float, ProcessedArticle]:
+    """Seconds of the bare parse and of ``process`` on one article, and the document."""
+    t = time.perf_counter()
+    nlp(raw.text)
+    bare = time.perf_counter() - t
+    t = time.perf_counter()
+    doc = process(raw)
+    return bare, time.perf_counter() - t, doc
+
+
 def sweep(rows: Iterator[dict], tally: Tally, store: Store) -> None:
     nlp = load_model()
     warm = read_article(WARM_UP.read_bytes(), filename=WARM_UP.name)
@@ -123,12 +142,12 @@ def sweep(rows: Iterator[dict], tally: Tally, store: Store) -> None:
             continue
         seen.add(raw.id)
         try:
-            t = time.perf_counter()
-            nlp(raw.text)
-            bare = time.perf_counter() - t
-            t = time.perf_counter()
-            doc = process(raw)
-            full = time.perf_counter() - t
+            bare, full, doc = _timed(nlp, raw)
+            if full / bare > REMEASURE_ABOVE:
+                tally.remeasured += 1
+                for _ in range(2):
+                    b, f, _ = _timed(nlp, raw)
+                    bare, full = min(bare, b), min(full, f)
         except ProcessingError as exc:
             tally.stages[exc.stage] += 1
             tally.fail(name, f"{exc.stage} stage", exc.error)
@@ -179,6 +198,7 @@ def report(tally: Tally, seconds: float) -> None:
         slowest, which = max(tally.ratios)
         row("process()/parse ratio, median", f"{statistics.median(r for r, _ in tally.ratios):.2f}x")
         row("process()/parse ratio, slowest", f"{slowest:.2f}x ({which})")
+        row(f"  re-measured (over {REMEASURE_ABOVE:g}x once)", tally.remeasured)
     row("total time", f"{seconds:.0f} s")
     row("peak RSS", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if tally.reasons:

@@ -16,10 +16,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError, model_validator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 PlaceKind = Literal["city", "region", "country", "other"]
-QuoteKind = Literal["direct", "partial", "indirect"]
+QuoteKind = Literal["direct", "partial", "indirect", "stance"]
+"""Quoted words, a few quoted words in the writer's sentence, reported speech or thought, and a
+position the article attributes with no words of its own ("backs the bill", "wants to run")."""
 Certainty = Literal["high", "medium", "low"]
 Relation = Literal["past", "present", "future", "unknown"]
 SourceType = Literal[
@@ -32,11 +34,13 @@ SourceType = Literal[
     "international organisation",
     "business",
     "citizen",
-    "anonymous",
     "article",
     "unknown",
 ]
 SOURCE_TYPES: tuple[str, ...] = SourceType.__args__  # type: ignore[attr-defined]
+Identity = Literal["named", "unnamed", "anonymous"]
+"""How the article presents a source, apart from its type (``lib.voices.taxonomy`` defines both)."""
+IDENTITIES: tuple[str, ...] = Identity.__args__  # type: ignore[attr-defined]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexMod = Literal[
     "START",
@@ -141,6 +145,15 @@ class Quote(Span):
     kind: QuoteKind
     cue: str | None = None
     via: str | None = None
+    parts: list[Span] = []
+    """The quoted pieces of a quote its attribution interrupts ("A," he said, "B"): ``start``..``end``
+    then runs from the first piece to the last, and ``text`` is everything in between."""
+
+    @model_validator(mode="after")
+    def _parts_inside(self) -> Quote:
+        if any(p.start < self.start or p.end > self.end for p in self.parts):
+            raise ValueError(f"a part of the quote at {self.start}..{self.end} lies outside it")
+        return self
 
 
 class Voice(_Model):
@@ -149,6 +162,7 @@ class Voice(_Model):
     aliases: list[str] = []
     role: str | None = None
     source_type: SourceType = "unknown"
+    identity: Identity = "named"
     affiliation: str | None = None
     via: str | None = None
     why: list[str] = []
@@ -268,7 +282,7 @@ class CorrectionRecord(_Model):
 
 
 class ProcessedArticle(_Model):
-    schema_version: Literal[2] = 2
+    schema_version: Literal[3] = 3
     article: ArticleInfo
     places: list[Place] = []
     voices: list[Voice] = []
@@ -371,7 +385,9 @@ def load_document(data: str | bytes | dict) -> ProcessedArticle:
         raise DocumentError("not a processed-article document (expected a JSON object)")
     version = data.get("schema_version")
     if version == 1:
-        data, version = _from_version_1(data), SCHEMA_VERSION
+        data, version = _from_version_1(data), 2
+    if version == 2:
+        data, version = _from_version_2(data), SCHEMA_VERSION
     if version != SCHEMA_VERSION:
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise DocumentError(
@@ -405,7 +421,7 @@ def _from_version_1(data: dict) -> dict:
     ``times`` (a DATE, with the days it covers), the claim points at it, and a warning says that
     reprocessing reads the rest. Anything that is not a version 1 shape is left for validation to
     refuse."""
-    data = {**data, "schema_version": SCHEMA_VERSION}
+    data = {**data, "schema_version": 2}
     claims = data.get("claims")
     times: list[dict] = []
     ids: dict[tuple[int, int], str] = {}
@@ -432,6 +448,22 @@ def _from_version_1(data: dict) -> dict:
     article = data.get("article")
     if isinstance(article, dict) and isinstance(article.get("warnings", []), list):
         data["article"] = {**article, "warnings": [*article.get("warnings", []), V1_NOTE]}
+    return data
+
+
+def _from_version_2(data: dict) -> dict:
+    """A version 2 document as version 3. Version 2 had "anonymous" among the source types: such a
+    voice becomes an anonymous one of unknown type (what the article said of its function was not
+    kept apart). Every other voice is taken as named; reprocessing tells unnamed ones apart."""
+    data = {**data, "schema_version": SCHEMA_VERSION}
+    voices = data.get("voices")
+    if isinstance(voices, list):
+        data["voices"] = [
+            {**v, "source_type": "unknown", "identity": "anonymous"}
+            if isinstance(v, dict) and v.get("source_type") == "anonymous"
+            else v
+            for v in voices
+        ]
     return data
 
 

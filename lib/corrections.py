@@ -17,6 +17,7 @@ from typing import Literal, get_args
 from pydantic import JsonValue
 
 from lib.contract import (
+    IDENTITIES,
     SOURCE_TYPES,
     Candidate,
     Certainty,
@@ -40,19 +41,21 @@ from lib.contract import (
 
 Field = Literal[
     "resolution", "not_place", "literal", "add_place",
-    "source_type", "role", "affiliation", "merge", "add_voice",
+    "source_type", "identity", "role", "affiliation", "merge", "add_voice",
     "voice", "not_quote", "add_quote",
     "date", "relation", "certainty", "not_claim",
 ]  # fmt: skip
 FIELDS: dict[CorrectionTarget, tuple[Field, ...]] = {
     "place": ("resolution", "not_place", "literal", "add_place"),
-    "voice": ("source_type", "role", "affiliation", "merge", "add_voice"),
+    "voice": ("source_type", "identity", "role", "affiliation", "merge", "add_voice"),
     "quote": ("voice", "not_quote", "add_quote"),
     "claim": ("date", "relation", "certainty", "not_claim"),
 }
 """The fields each kind of item can be corrected in. ``add_*`` adds an item Lens missed at the anchor."""
 RESOLUTION_KEYS = ("key", "name", "kind", "geonameid", "lat", "lon", "country_code", "admin1")
 MAX_NOTE_CHARS = 2000
+LEGACY_ANONYMOUS = "anonymous"
+"""A source type until schema version 3, now an identity: a stored correction to it sets that."""
 MAX_VALUE_CHARS = 200
 
 
@@ -126,6 +129,8 @@ def _value_problem(field: str, new: JsonValue) -> str | None:
         return None if ok else "a place correction takes a gazetteer place"
     if field == "source_type":
         return None if new in SOURCE_TYPES else f"{new!r} is not a source type"
+    if field == "identity":
+        return None if new in IDENTITIES else f"{new!r} is not named, unnamed or anonymous"
     if field in ("role", "affiliation"):
         return None if _text(new) else f"a {field} is a short text, or nothing"
     if field in ("merge", "voice", "add_quote", "add_voice"):
@@ -185,7 +190,7 @@ def current_value(doc: ProcessedArticle, target: CorrectionTarget, field: str, i
         if field == "literal":
             return place.literal
     if target == "voice" and (voice := doc.voice(item_id)):
-        if field in ("source_type", "role", "affiliation"):
+        if field in ("source_type", "identity", "role", "affiliation"):
             return getattr(voice, field)
         if field == "merge":
             return voice.name
@@ -332,7 +337,10 @@ class _Applier:
                 return None
             self._merge(voice, into, c)
             return into.id
-        setattr(voice, c.field, c.new)
+        field, new = c.field, c.new
+        if field == "source_type" and new == LEGACY_ANONYMOUS:
+            field = "identity"  # stored before identity was apart from type (store version 5)
+        setattr(voice, field, new)
         voice.why.append(f"Corrected by {_stamp(c)}: {c.field.replace('_', ' ')} {_shown(c.new)}")
         return item
 

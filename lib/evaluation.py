@@ -162,6 +162,8 @@ def score_places(articles: list[Annotated]) -> PlaceScores:
     """Toponym recognition (span overlap), resolution distance and literal/metonymic agreement."""
     s = PlaceScores()
     for art in articles:
+        if "places" not in art.gold:
+            continue  # annotated for voices only
         # the annotation guide counts names of places, not their adjectives ("Syrian forces")
         predicted = [(p, m, (m.start, m.end)) for p in art.doc.places for m in p.mentions if not m.adjectival]
         gold = list(art.spans(art.gold.get("places", []), key="surface"))
@@ -340,6 +342,8 @@ def score_claims(articles: list[Annotated]) -> ClaimScores:
     speaker, the time value and the relation to publication of the matched ones."""
     s = ClaimScores()
     for art in articles:
+        if "claims" not in art.gold:
+            continue  # annotated for voices only
         names = {v.id: v for v in art.doc.voices}
         predicted = [(c, (c.start, c.end)) for c in art.doc.claims]
         gold = list(art.spans(art.gold.get("claims", [])))
@@ -586,3 +590,142 @@ def offset_map(original: str, processed: str) -> list[int]:
         for i in range(a0, a1 + 1):
             mapping[i] = b0 + (i - a0 if tag == "equal" else (b1 - b0) * (i - a0) // max(1, a1 - a0))
     return mapping
+
+
+Ranges = tuple[tuple[int, int], ...]
+PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "him", "her", "them", "his", "their", "its", "who"]
+)
+DETERMINERS = frozenset(
+    ["the", "a", "an", "another", "one", "some", "many", "several", "two", "three", "other"]
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution as a corpus or a system gives it: the reported content (a quote broken by
+    its cue has two ranges), where its source is named, and what it is called. A system's
+    ``source`` is every mention of the voice it chose; the corpus's is the words of this one."""
+
+    content: Ranges
+    source: Ranges = ()
+    names: tuple[str, ...] = ()
+    kind: str = ""
+    cue: str = ""
+
+
+def _chars(ranges: Ranges) -> set[int]:
+    return {i for s, e in ranges for i in range(s, e)}
+
+
+def kind_of(text: str, content: Ranges) -> str:
+    """A corpus attribution's kind from its words: direct when the content is quoted throughout,
+    partial when it holds quoted words, indirect otherwise."""
+    marks = '"\u201c\u201d\u201e\u00ab\u00bb'
+    words = " ".join(text[s:e] for s, e in content).strip(" .,;:")
+    if not any(m in words for m in marks):
+        return "indirect"
+    inside, quoted = False, 0
+    for ch in words:
+        if ch in marks:
+            inside = not inside if ch == '"' else ch in "\u201c\u201e\u00ab"
+        elif inside and not ch.isspace():
+            quoted += 1
+    letters = sum(1 for ch in words if not ch.isspace() and ch not in marks)
+    return "direct" if letters and quoted >= 0.9 * letters else "partial"
+
+
+@dataclass
+class AttributionScores(PRF):
+    """Attributions matched one to one when their contents overlap by at least half of the longer
+    one; per kind of the gold attribution; speakers of the matched ones."""
+
+    by_kind: dict[str, PRF] = field(default_factory=dict)
+    speech_recall: dict[str, PRF] = field(default_factory=dict)  # gold whose cue is a speech verb
+    speaker_right: int = 0
+    described: int = 0  # matched gold whose source is a pronoun or a description
+    described_named: int = 0  # ... that the system gave a named voice
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+    wrong_speaker: list[str] = field(default_factory=list)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return _share(self.speaker_right, self.matched)
+
+    def add(
+        self,
+        name: str,
+        text: str,
+        gold: list[Attribution],
+        predicted: list[Attribution],
+        speech_cues: frozenset[str] = frozenset(),
+        by_name: bool = False,
+    ) -> None:
+        """Score one article. ``speech_cues``: lemmas of speech verbs (a gold ``cue`` is a lemma).
+        ``by_name``: the gold names its speakers (own annotations) rather than pointing at the
+        words of each source (a corpus)."""
+        self.gold += len(gold)
+        self.predicted += len(predicted)
+        chars = [_chars(p.content) for p in predicted]
+        used: set[int] = set()
+        for g in gold:
+            kind = self.by_kind.setdefault(g.kind, PRF())
+            kind.gold += 1
+            speech = g.cue in speech_cues
+            if speech:
+                self.speech_recall.setdefault(g.kind, PRF()).gold += 1
+            want = _chars(g.content)
+            best, best_overlap = None, 0.0
+            for i, c in enumerate(chars):
+                if i in used or not c:
+                    continue
+                shared = len(want & c)
+                if shared and shared >= 0.5 * max(len(want), len(c)) and shared > best_overlap:
+                    best, best_overlap = i, shared
+            if best is None:
+                self.misses.append(f"{name}: [{g.kind}] {g.names[:1]}: {_excerpt(text, g.content)}")
+                continue
+            used.add(best)
+            self.matched += 1
+            kind.matched += 1
+            if speech:
+                self.speech_recall[g.kind].matched += 1
+            self._speaker(name, text, g, predicted[best], by_name)
+        for i, p in enumerate(predicted):
+            if i not in used:
+                self.spurious.append(f"{name}: [{p.kind}] {p.names[:1]}: {_excerpt(text, p.content)}")
+        for p in predicted:
+            self.by_kind.setdefault(p.kind, PRF()).predicted += 1
+
+    def _speaker(self, name: str, text: str, g: Attribution, p: Attribution, by_name: bool) -> None:
+        if by_name:
+            want = g.names[0] if g.names else None
+            names = [n for n in p.names if fold(n) not in PRONOUNS]
+            right = (not p.names) if want is None else any(same_speaker(n, want) for n in names)
+        else:
+            right = bool(_chars(g.source) & _chars(p.source))
+            surface = " ".join(text[s:e] for s, e in g.source)
+            if not right and surface and surface[:1].isupper() and fold(surface) not in PRONOUNS:
+                right = any(same_speaker(n, surface) for n in p.names if fold(n) not in PRONOUNS)
+            if g.source and _described(surface):
+                self.described += 1
+                self.described_named += any(n[:1].isupper() and fold(n) not in PRONOUNS for n in p.names[:1])
+        self.speaker_right += right
+        if not right:
+            self.wrong_speaker.append(f"{name}: {g.names[:1] or '(none)'} got {p.names[:1]}: "
+                                      f"{_excerpt(text, g.content)}")  # fmt: skip
+
+
+def _described(surface: str) -> bool:
+    """A source named by a pronoun or a description ("he", "the official", "a source"), not a name."""
+    words = surface.split()
+    if not words or fold(words[0]) in PRONOUNS:
+        return bool(words)
+    rest = words[1:] if fold(words[0]) in DETERMINERS else words
+    return not any(w[:1].isupper() for w in rest)
+
+
+def _excerpt(text: str, ranges: Ranges) -> str:
+    words = " ".join(text[s:e] for s, e in ranges).split()
+    return " ".join(words)[:80]

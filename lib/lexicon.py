@@ -56,12 +56,15 @@ WordList = Literal[
     "clause_connectives",
     "approximators",
     "intention_verbs",
+    "object_cues",
 ]
-CueKind = Literal["speech", "cognition", "writing", "attribution", "intermediary"]
+CueKind = Literal["speech", "cognition", "writing", "stance", "attribution", "intermediary"]
 Stance = Literal["neutral", "hedging", "distancing", "assertive", "negative"]
 HedgeKind = Literal["hedge", "booster"]
 REPORTING_KINDS: frozenset[CueKind] = frozenset({"speech", "cognition", "writing"})
 """Cue kinds that report what someone says, thinks or writes (not "according to", not "via")."""
+ATTRIBUTING_KINDS: frozenset[CueKind] = REPORTING_KINDS | {"stance"}
+"""And positions: what someone wants, backs or opposes ("X wants to run", "Y backs the bill")."""
 
 
 class LexiconError(ValueError):

@@ -5,7 +5,7 @@ import streamlit as st
 from lib.voices.balance import balance
 from ui import corrections, state
 from ui.text import md
-from ui.voices import SORTS, TYPE_LABELS, balance_chart, grouped, speaking, voice_card
+from ui.voices import SORTS, TYPE_LABELS, balance_chart, grouped, speaking, taxonomy_markdown, voice_card
 
 doc = state.require_article()
 state.header(doc, "Voices")
@@ -16,11 +16,14 @@ if not everyone:
     st.stop()
 
 quotes = [q for v in everyone for q in v.quotes]
-cols = st.columns(4)
+cols = st.columns(5)
 cols[0].metric("Voices", len([v for v in everyone if v.source_type != "article" and v.quotes]))
 cols[1].metric("Direct quotes", sum(q.kind == "direct" for q in quotes))
 cols[2].metric("Partial quotes", sum(q.kind == "partial" for q in quotes))
 cols[3].metric("Paraphrases", sum(q.kind == "indirect" for q in quotes))
+cols[4].metric(
+    "Positions", sum(q.kind == "stance" for q in quotes), help="What someone is said to back, oppose or want"
+)
 
 b = balance(doc)
 with st.container(border=True):
@@ -29,6 +32,9 @@ with st.container(border=True):
         st.markdown(f"- {md(line)}")
     if b.quotes_by_type:
         st.plotly_chart(balance_chart(b), config={"displayModeBar": False})
+
+with st.expander("What the source types mean", icon=":material/help:"):
+    st.markdown(taxonomy_markdown())
 
 with st.expander("Correct a voice", icon=":material/edit:"):
     corrections.voice_form(doc, everyone)

@@ -190,3 +190,22 @@ def test_a_damaged_version_1_document_gives_one_readable_error(time):
     with pytest.raises(DocumentError) as info:
         load_document(old)
     assert len(str(info.value).splitlines()) == 1
+
+
+def test_a_version_2_document_opens_with_anonymity_apart_from_the_type(sample_doc):
+    data = json.loads(sample_doc.to_json())
+    data["schema_version"] = 2
+    for v in data["voices"]:
+        del v["identity"]
+        for q in v["quotes"]:
+            del q["parts"]
+    speaking = [v for v in data["voices"] if v["source_type"] != "article"]
+    speaking[0]["source_type"] = "anonymous"
+    doc = load_document(data)
+    assert doc.schema_version == SCHEMA_VERSION
+    first = doc.voice(speaking[0]["id"])
+    assert first is not None and (first.source_type, first.identity) == ("unknown", "anonymous")
+    assert all(doc.voice(v["id"]).identity == "named" for v in speaking[1:])  # type: ignore[union-attr]
+    assert [q.text for v in doc.voices for q in v.quotes] == [
+        q["text"] for v in data["voices"] for q in v["quotes"]
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -293,3 +294,22 @@ def test_exports_carry_the_corrected_value_and_the_original(sample_doc):
     assert fix["original"] == f'"{voice.source_type}"' and fix["corrected"] == '"citizen"'
     again = load_document(export(fixed, "json"))
     assert again.corrections == fixed.corrections and again.voice(voice.id).source_type == "citizen"
+
+
+def test_a_voices_identity_is_corrected_apart_from_its_type(sample_doc):
+    voice, _ = quoted(sample_doc)
+    fixed = apply(sample_doc, [correction(sample_doc, "voice", voice.id, "identity", "anonymous")])
+    after = fixed.voice(voice.id)
+    assert after is not None and after.identity == "anonymous" and after.source_type == voice.source_type
+    with pytest.raises(CorrectionError, match="not named, unnamed or anonymous"):
+        correction(sample_doc, "voice", voice.id, "identity", "secret")
+
+
+def test_a_stored_correction_to_the_old_anonymous_type_sets_the_identity(sample_doc):
+    """Store version 5 kept "anonymous" as a source type; such a correction still applies."""
+    voice, _ = quoted(sample_doc)
+    old = dataclasses.replace(
+        correction(sample_doc, "voice", voice.id, "source_type", "citizen"), new="anonymous"
+    )
+    after = apply(sample_doc, [old]).voice(voice.id)
+    assert after is not None and after.identity == "anonymous" and after.source_type == voice.source_type

@@ -88,15 +88,38 @@ def test_a_place_that_speaks_is_its_government():
     assert v.affiliation == "Russia"
 
 
-def test_unnamed_sources_are_anonymous_and_residents_are_citizens():
+def test_an_anonymous_official_keeps_a_type_and_residents_are_unnamed_citizens():
     text = (
         "A senior official, who asked not to be named, said the deal was close. Residents said the water "
-        "had been cut off for three days."
+        "had been cut off for three days. Prime Minister Jan Novak said the talks would go on."
     )
     found = process(text + FILLER).voices
-    types = {q.text: v.source_type for v in found for q in v.quotes}
-    assert types[next(t for t in types if "deal was close" in t)] == "anonymous"
-    assert types[next(t for t in types if "water" in t)] == "citizen"
+    said = {q.text: (v.source_type, v.identity) for v in found for q in v.quotes}
+    assert said[next(t for t in said if "deal was close" in t)] == ("government", "anonymous")
+    assert said[next(t for t in said if "water" in t)] == ("citizen", "unnamed")
+    assert said[next(t for t in said if "talks" in t)] == ("government", "named")
+
+
+def test_an_interrupted_quote_is_one_quote_with_its_pieces():
+    text = "“We will rebuild the bridge,” the mayor, Ana Silva, said on Monday, “and the school after it.”"
+    voice = next(v for v in process(text + FILLER).voices if v.name == "Ana Silva")
+    [quote] = voice.quotes
+    assert quote.text.startswith("We will rebuild") and quote.text.endswith("the school after it.")
+    assert [text[p.start : p.end] for p in quote.parts] == [
+        "We will rebuild the bridge,",
+        "and the school after it.",
+    ]
+
+
+def test_positions_and_accusations_are_attributed():
+    text = (
+        "Senator Maria Lopez backs the new water bill. The opposition leader, Tom Reyes, accused the "
+        "government of hiding the figures. Lopez urged parliament to pass the bill before the summer."
+    )
+    quotes = {q.text: (v.name, q.kind) for v in process(text + FILLER).voices for q in v.quotes}
+    assert quotes.get("the new water bill") == ("Maria Lopez", "stance")
+    assert quotes.get("the government of hiding the figures") == ("Tom Reyes", "indirect")
+    assert quotes.get("parliament to pass the bill before the summer") == ("Maria Lopez", "indirect")
 
 
 def test_scare_quotes_nobody_says_are_the_articles_own():

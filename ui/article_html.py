@@ -15,6 +15,12 @@ from urllib.parse import urlencode
 from lib.contract import ProcessedArticle
 
 LAYERS = ("places", "voices", "quotes", "times", "claims")
+KIND_LABELS = {
+    "direct": "Direct quote",
+    "partial": "Partial quote",
+    "indirect": "Paraphrase",
+    "stance": "Position",
+}
 LAYER_LABELS = {layer: layer.capitalize() for layer in LAYERS}
 _ORDER = {"claims": 0, "quotes": 1, "voices": 2, "places": 2, "times": 2}
 
@@ -95,9 +101,10 @@ def _marks(doc: ProcessedArticle, layers: set[str]) -> list[Mark]:
             for i, q in enumerate(v.quotes, 1):
                 via = f" via {names.get(q.via, q.via)}" if q.via else ""
                 cue = f" (cue: “{q.cue}”)" if q.cue else ""
-                tip = f"{q.kind.capitalize()} quote of {v.name}{via}{cue}"
-                cls = "al-quote al-indirect" if q.kind == "indirect" else "al-quote"
-                marks.append(Mark(q.start, q.end, "quotes", cls, tip, f"{v.id}.q{i}"))
+                tip = f"{KIND_LABELS[q.kind]} of {v.name}{via}{cue}"
+                cls = "al-quote al-indirect" if q.kind in ("indirect", "stance") else "al-quote"
+                for piece in q.parts or [q]:  # an interrupted quote: its quoted pieces, not the cue between
+                    marks.append(Mark(piece.start, piece.end, "quotes", cls, tip, f"{v.id}.q{i}"))
     if "times" in layers:
         for t in doc.times:
             mod = f" ({t.mod.lower().replace('_', ' ')})" if t.mod else ""
@@ -184,7 +191,7 @@ def describe_item(doc: ProcessedArticle, item: str | None) -> str | None:
     elif voice is not None and quote_no.isdigit() and 0 < int(quote_no) <= len(voice.quotes):
         q = voice.quotes[int(quote_no) - 1]
         via = f" via {e(names.get(q.via, ''))}" if q.via else ""
-        head = f"<b>{e(q.kind.capitalize())} quote of {e(voice.name)}</b>{via}"
+        head = f"<b>{e(KIND_LABELS[q.kind])} of {e(voice.name)}</b>{via}"
         lines = [
             f"“{e(q.text)}”",
             f"reporting cue: {e(q.cue)}" if q.cue else "no reporting cue in the sentence",

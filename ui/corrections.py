@@ -14,7 +14,15 @@ import streamlit as st
 from pydantic import JsonValue
 
 from lib import team
-from lib.contract import SOURCE_TYPES, CorrectionRecord, CorrectionTarget, Place, ProcessedArticle, Voice
+from lib.contract import (
+    IDENTITIES,
+    SOURCE_TYPES,
+    CorrectionRecord,
+    CorrectionTarget,
+    Place,
+    ProcessedArticle,
+    Voice,
+)
 from lib.corrections import (
     RESOLUTION_KEYS,
     CorrectionError,
@@ -261,10 +269,15 @@ def voice_form(doc: ProcessedArticle, voices: list[Voice]) -> None:
         return
     item_history(doc, voice.id)
     with st.form(f"voice-{voice.id}", border=False):
-        c1, c2, c3 = st.columns(3)
+        c1, c2, c3, c4 = st.columns(4)
         kind = c1.selectbox("Source type", SOURCE_TYPES, index=SOURCE_TYPES.index(voice.source_type))
-        role = c2.text_input("Role", value=voice.role or "", max_chars=200)
-        affiliation = c3.text_input("Affiliation", value=voice.affiliation or "", max_chars=200)
+        identity = c2.selectbox(
+            "Identity", IDENTITIES, index=IDENTITIES.index(voice.identity),
+            help="Named; unnamed but described (“a senior official”); or anonymous (“a source who asked "
+            "not to be named”). Only for this article.",
+        )  # fmt: skip
+        role = c3.text_input("Role", value=voice.role or "", max_chars=200)
+        affiliation = c4.text_input("Affiliation", value=voice.affiliation or "", max_chars=200)
         every = st.checkbox(
             f"For every article: {voice.name} is always this",
             help="Saved in the team lexicon: every article processed from now on that quotes this name "
@@ -274,6 +287,7 @@ def voice_form(doc: ProcessedArticle, voices: list[Voice]) -> None:
         if st.form_submit_button("Save", icon=":material/check:", type="primary"):
             values = {
                 "source_type": kind,
+                "identity": identity,
                 "role": role.strip() or None,
                 "affiliation": affiliation.strip() or None,
             }
@@ -304,8 +318,9 @@ def _save_voice(
     doc: ProcessedArticle, voice: Voice, values: dict[str, str | None], every: bool, note: str
 ) -> None:
     changed: dict[str, JsonValue] = {f: v for f, v in values.items() if v != getattr(voice, f)}
+    known = {f: v for f, v in values.items() if f != "identity"}  # how one article presents it
     entry = (
-        team.VoiceKnowledge.model_validate({"kind": "voice", "name": voice.name, **values}) if every else None
+        team.VoiceKnowledge.model_validate({"kind": "voice", "name": voice.name, **known}) if every else None
     )
     if not changed and entry is None:
         st.info("Nothing changed.")

@@ -40,7 +40,6 @@ TYPE_COLOURS = {
     "international organisation": "#0b7285",
     "business": "#a61e4d",
     "citizen": "#f59f00",
-    "anonymous": "#868e96",
     "article": "#495057",
     "unknown": "#adb5bd",
 }

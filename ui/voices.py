@@ -10,10 +10,21 @@ import plotly.graph_objects as go
 
 from lib.contract import SOURCE_TYPES, ProcessedArticle, Voice
 from lib.voices.balance import Balance
+from lib.voices.taxonomy import IDENTITY_MEANING, SOURCE_TYPE_MEANING
 from ui.timeline import TYPE_COLOURS
 
 SORTS = {"type": "By type", "quotes": "Most quoted", "order": "In order"}
 TYPE_LABELS = {t: t.capitalize() for t in SOURCE_TYPES} | {"article": "The article itself (unattributed)"}
+
+
+def taxonomy_markdown() -> str:
+    """The source types and identities as the help of the Voices page shows them."""
+    types = "\n".join(f"- **{TYPE_LABELS[t]}**: {m}" for t, m in SOURCE_TYPE_MEANING.items())
+    identities = "\n".join(f"- **{i.capitalize()}**: {m}" for i, m in IDENTITY_MEANING.items())
+    return (
+        f"A source type says what a source is; its identity, how the article presents it. An unnamed "
+        f"official is still government.\n\n{types}\n\n**Identity**\n\n{identities}"
+    )
 
 
 def speaking(doc: ProcessedArticle, types: list[str] | None = None) -> list[Voice]:
@@ -92,6 +103,7 @@ CARD_CSS = """<style>
 .al-card blockquote{margin:.45em 0;padding:.1em .8em;border-left:3px solid #ffd43b;background:#fff9db}
 .al-card blockquote.al-indirect{border-left-color:#91a7ff;background:#edf2ff}
 .al-card .al-kind{color:#868e96;font-size:.75rem;text-transform:uppercase;letter-spacing:.04em}
+.al-card .al-identity{background:#fff;color:#495057;border:1px solid #adb5bd}
 .al-card a{color:#1c4e80;text-decoration:none;font-size:.8rem;margin-left:.4em}
 </style>"""
 
@@ -109,6 +121,11 @@ def voice_card(doc: ProcessedArticle, voice: Voice, app_root: str = "/") -> str:
         f"<span class='al-name'>{e(voice.name)}</span>"
         f"<span class='al-badge' style='background:{colour}'>{e(label)}</span>",
     ]
+    if voice.identity != "named":
+        parts.append(
+            f"<span class='al-badge al-identity' title='{e(IDENTITY_MEANING[voice.identity])}'>"
+            f"{e(voice.identity)}</span>"
+        )
     if via:
         meta = f"{meta} · quoted via {e(via.name)}" if meta else f"quoted via {e(via.name)}"
     if meta:
@@ -122,7 +139,11 @@ def voice_card(doc: ProcessedArticle, voice: Voice, app_root: str = "/") -> str:
             f"<div class='al-kind'>Intermediary</div><div class='al-meta'>Relays {len(relayed)} quote"
             f"{'s' if len(relayed) != 1 else ''} of {e(', '.join(speakers))}</div>"
         )
-    for title, kinds in (("Quoted", ("direct", "partial")), ("Paraphrased", ("indirect",))):
+    for title, kinds in (
+        ("Quoted", ("direct", "partial")),
+        ("Paraphrased", ("indirect",)),
+        ("Positions", ("stance",)),
+    ):
         quotes = [(i, q) for i, q in enumerate(voice.quotes, 1) if q.kind in kinds]
         if not quotes:
             continue
@@ -133,9 +154,9 @@ def voice_card(doc: ProcessedArticle, voice: Voice, app_root: str = "/") -> str:
                 + "/?"
                 + urlencode({"article": doc.article.id, "item": f"{voice.id}.q{i}"})
             )
-            text = f"“{e(q.text)}”" if q.kind != "indirect" else e(q.text)
+            text = f"“{e(q.text)}”" if q.kind in ("direct", "partial") else e(q.text)
             cue = f" <span class='al-why'>({e(q.cue)})</span>" if q.cue else ""
-            cls = " class='al-indirect'" if q.kind == "indirect" else ""
+            cls = " class='al-indirect'" if q.kind in ("indirect", "stance") else ""
             link = f"<a href='{href}' target='_self'>in the article ↗</a>"
             parts.append(f"<blockquote{cls}>{text}{cue}{link}</blockquote>")
     parts.append("</div>")

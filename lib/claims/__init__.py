@@ -120,7 +120,8 @@ class _Quotes:
     """Every quote of the article by position, so each clause looks only at the quotes near it."""
 
     def __init__(self, voices: list[Voice]) -> None:
-        listed = ((v, q) for v in voices for q in v.quotes)  # ties go to the first listed, as before
+        # ties go to the first listed; a position ("backs the bill") is not words the clause reports
+        listed = ((v, q) for v in voices for q in v.quotes if q.kind != "stance")
         self.quotes = sorted(
             ((q.start, q.end, n, v, q) for n, (v, q) in enumerate(listed)), key=lambda x: x[:3]
         )

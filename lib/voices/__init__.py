@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from lib.contract import Mention, Place, Quote, Voice
+from lib.contract import Mention, Place, Quote, Span, Voice
 from lib.doc_index import index
 from lib.geo.gazetteer import Gazetteer
 from lib.lexicon import Lexicon
@@ -63,6 +63,7 @@ def extract_voices(
                 aliases=sorted(a for a in d.aliases if a != d.name),
                 role="; ".join(d.roles) or None,
                 source_type=kind,
+                identity=d.identity,
                 affiliation=aff,
                 via=ids.get(vias.most_common(1)[0][0]) if vias else None,
                 why=why,
@@ -75,6 +76,7 @@ def extract_voices(
                         kind=f.kind,
                         cue=f.cue,
                         via=ids.get(f.via.key) if f.via else None,
+                        parts=[Span(start=a, end=b) for a, b in f.parts],
                     )
                     for f in quotes
                 ],

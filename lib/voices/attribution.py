@@ -20,7 +20,7 @@ from spacy.vocab import Vocab
 
 from lib.contract import QuoteKind
 from lib.doc_index import index
-from lib.lexicon import REPORTING_KINDS, Lexicon
+from lib.lexicon import ATTRIBUTING_KINDS, REPORTING_KINDS, Lexicon
 from lib.voices.marks import Marked, quoted_passages
 from lib.voices.speakers import Draft, Speakers
 
@@ -35,6 +35,8 @@ class Found:
     speaker: Draft | None
     cue: str | None
     via: Draft | None = None
+    parts: tuple[tuple[int, int], ...] = ()
+    """The quoted pieces of one quote its attribution interrupts; empty for a quote in one piece."""
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> Span | None:
@@ -79,18 +81,21 @@ def _frame(doc: Doc, passage: Marked, quoted: list[bool]) -> list[Token]:
     return [t for t in doc[first:last] if not quoted[t.i]]
 
 
-def _is_cue(token: Token, lex: Lexicon) -> bool:
-    """A reporting verb used as one: not negated ("did not say"), not aspectual ("continue to"), not
-    an adjective ("so-called")."""
+def _is_cue(token: Token, lex: Lexicon, *, controls: bool = False) -> bool:
+    """A reporting verb used as one: not negated ("did not say"), not an adjective ("so-called"), and
+    not aspectual ("continue to") unless ``controls``: the verb is read with what it wants or tells
+    someone to do ("urged Congress to act", "wants to run")."""
     entry = lex.cues.get(token.lemma_.lower())
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "so":
         return False  # "so-called"
+    kinds = ATTRIBUTING_KINDS if controls else REPORTING_KINDS
+    blocking = ("neg",) if controls else ("neg", "xcomp")
     return (
         entry is not None
-        and entry.kind in REPORTING_KINDS
+        and entry.kind in kinds
         and token.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ in ("neg", "xcomp") for c in token.children)
+        and not any(c.dep_ in blocking for c in token.children)
     )
 
 
@@ -250,8 +255,50 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
         item = Found(passage.start, passage.end, "partial" if partial else "direct", speaker, cue_text, via)
         found.append(item)
         previous = item
+    found = _joined(found, index(doc).text)
     direct = [(f.start, f.end) for f in found if f.kind == "direct"]
     return found + _indirect(doc, speakers, direct, matcher)
+
+
+JOIN_GAP_WORDS = 8
+"""At most this many words between two quoted pieces of one speaker (", he said, ", ", said the
+minister of finance. ") for them to be one quote."""
+
+
+def _joined(found: list[Found], text: str) -> list[Found]:
+    """One quote for a quotation its attribution interrupts ("A," he said, "B") or that goes on right
+    after the sentence attributing it ("A," he said. "B"), as attribution corpora annotate it: pieces
+    of the same speaker in one paragraph with only the cue's few words between them."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        gap = text[prev.end : f.start] if prev is not None else ""
+        set_off = gap.rstrip(" \"'\u201c\u2018")[-1:] in (",", ":", ".", "")  # not "calling it “a farce”"
+        if (
+            prev is not None
+            and prev.kind == "direct"
+            and (f.kind == "direct" or (f.kind == "partial" and set_off))
+            and f.speaker is not None
+            and f.speaker is prev.speaker
+            and f.via is prev.via
+            and _gap_joins(gap)
+        ):
+            parts = prev.parts or ((prev.start, prev.end),)
+            cue = prev.cue if prev.cue and not prev.cue.endswith("(continued)") else f.cue
+            out[-1] = Found(
+                prev.start, f.end, "direct", prev.speaker, cue, prev.via, (*parts, (f.start, f.end))
+            )
+        else:
+            out.append(f)
+    return out
+
+
+def _gap_joins(gap: str) -> bool:
+    """Between two quoted pieces: their marks and at most a short attribution, no paragraph break."""
+    if "\n" in gap:
+        return False
+    words = [w for w in gap.split() if any(ch.isalnum() for ch in w)]
+    return len(words) <= JOIN_GAP_WORDS
 
 
 def _continues(doc: Doc, previous: Found, passage: Marked) -> bool:
@@ -270,7 +317,7 @@ def reporting_matcher(vocab: Vocab, lex: Lexicon) -> Matcher:
     own children and head then say which frame it is (``_frames``). This keeps the work linear in
     a sentence's length; spaCy's DependencyMatcher with the same three patterns was measured
     quadratic in it (1.6 s on one 6,000-token sentence, 0.3 s on 3,000)."""
-    lemmas = [lemma for lemma, cue in lex.cues.items() if cue.kind in REPORTING_KINDS]
+    lemmas = [lemma for lemma, cue in lex.cues.items() if cue.kind in ATTRIBUTING_KINDS]
     matcher = Matcher(vocab)
     matcher.add("CUE", [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
     matcher.add("ACCORDING_TO", [[{"LOWER": "according"}]])
@@ -279,11 +326,17 @@ def reporting_matcher(vocab: Vocab, lex: Lexicon) -> Matcher:
 
 Frame = tuple[str, Token, Token | None, Token | None]
 """(kind, cue, head of the reported content, subject) of one frame of reported speech."""
+OBJECT_COMPLEMENTS = ("oprd", "acomp")
+OBJECT_PREPOSITIONS = ("of", "for", "as", "over")
 
 
-def _frames(doc: Doc, matcher: Matcher) -> Iterator[Frame]:
+def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
     """ "X argued that ..." (THAT_CLAUSE: the cue's clausal complement), "..., he suggested, ..."
-    (PARENTHETICAL: a cue in parataxis to the verb of what it reports) and "according to X"."""
+    (PARENTHETICAL: a cue in parataxis to the verb of what it reports), "X urged Y to act" and "X
+    wants to run" (CONTROL: what the cue's open complement says), "X accused Y of lying", "X
+    called the plan a gamble", "X backs the bill" (OBJECT: a verb whose object is what it reports,
+    ``object_cues``) and "according to X"."""
+    object_cues = lex.words("object_cues")
     for match_id, start, _ in matcher(doc):
         tok = doc[start]
         if doc.vocab.strings[match_id] == "ACCORDING_TO":
@@ -291,19 +344,31 @@ def _frames(doc: Doc, matcher: Matcher) -> Iterator[Frame]:
                 for pobj in (g for g in to.children if g.dep_ == "pobj"):
                     yield "ACCORDING_TO", tok, None, pobj
             continue
-        for child in tok.children:
-            if child.dep_ == "ccomp":
-                yield "THAT_CLAUSE", tok, child, None
+        children = list(tok.children)
+        clauses = [c for c in children if c.dep_ == "ccomp"]
+        for child in clauses:
+            yield "THAT_CLAUSE", tok, child, None
         if tok.dep_ == "parataxis" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
-            for child in tok.children:
+            for child in children:
                 if child.dep_ == "nsubj":
                     yield "PARENTHETICAL", tok, tok.head, child
+        if clauses or tok.dep_ == "parataxis":
+            continue
+        control = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if control is not None:
+            yield "CONTROL", tok, control, None
+        elif (obj := next((c for c in children if c.dep_ == "dobj"), None)) is not None and (
+            tok.lemma_.lower() in object_cues or any(c.dep_ == "oprd" for c in children)
+        ):
+            yield "OBJECT", tok, obj, None  # what it names with a complement: "called the plan a “gamble”"
 
 
-def _content(doc: Doc, lo: int, hi: int, hole: tuple[int, int], drop: set[int]) -> tuple[int, int] | None:
+def _content(
+    doc: Doc, lo: int, hi: int, hole: tuple[int, int], drop: set[int], least: int = 3
+) -> tuple[int, int] | None:
     """Character range of the words of tokens [lo, hi) outside the token range ``hole`` (and the
-    tokens in ``drop``), with no space or punctuation at either end; None under three tokens. Walks
-    only from the ends inward, so a long sentence costs no more than a short one."""
+    tokens in ``drop``), with no space or punctuation at either end; None under ``least`` tokens.
+    Walks only from the ends inward, so a long sentence costs no more than a short one."""
 
     def indexes(reverse: bool) -> Iterator[int]:
         parts = [range(lo, min(hi, hole[0])), range(max(lo, hole[1] + 1), hi)]
@@ -323,7 +388,7 @@ def _content(doc: Doc, lo: int, hi: int, hole: tuple[int, int], drop: set[int]) 
     for i in indexes(False):
         if first.i <= i <= last.i and not doc[i].is_space and i not in drop:
             count += 1
-            if count == 3:
+            if count == least:
                 return first.idx, last.idx + len(last.text)
         elif i > last.i:
             break
@@ -344,9 +409,11 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
         i = bisect_left(starts, end) - 1
         return i >= 0 and spans[i][1] > start
 
-    for label, cue, head, subject in _frames(doc, matcher):
-        subject = subject or _subject(cue, speakers.lex)
-        if subject is None or (label != "ACCORDING_TO" and not _is_cue(cue, speakers.lex)):
+    lex = speakers.lex
+    for label, cue, head, subject in _frames(doc, matcher, lex):
+        subject = subject or _subject(cue, lex)
+        controls = label in ("CONTROL", "OBJECT")
+        if subject is None or (label != "ACCORDING_TO" and not _is_cue(cue, lex, controls=controls)):
             continue
         if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
             continue
@@ -357,6 +424,8 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
         if label == "THAT_CLAUSE" and head is not None:
             marks = {c.i for c in head.children if c.dep_ == "mark"}
             found = _content(doc, head.left_edge.i, head.right_edge.i + 1, (-1, -1), marks)
+        elif controls and head is not None:
+            found = _complement(doc, cue, head, label)
         else:
             found = _content(doc, sent.start, sent.end, (cue.left_edge.i, cue.right_edge.i), set())
         if found is None:
@@ -369,5 +438,24 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
             continue
         taken.add(start)
         via = _intermediary(list(sent), speakers)
-        out.append(Found(start, end, "indirect", speaker, cue.text, via if via is not speaker else None))
+        entry = lex.cues.get(cue.lemma_.lower())
+        kind: QuoteKind = "stance" if entry is not None and entry.kind == "stance" else "indirect"
+        out.append(Found(start, end, kind, speaker, cue.text, via if via is not speaker else None))
     return out
+
+
+def _complement(doc: Doc, cue: Token, head: Token, label: str) -> tuple[int, int] | None:
+    """What a CONTROL or OBJECT cue reports: from its object (the one urged, accused, backed) to the
+    end of what is said of it ("Congress to act", "Trump of lying", "the plan a “gamble”")."""
+    first = head.left_edge.i
+    last = head.right_edge.i
+    if label == "CONTROL":
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
+        first = obj.left_edge.i if obj is not None else first
+    else:
+        for c in cue.children:
+            if c.i > head.i and (
+                c.dep_ in OBJECT_COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
+            ):
+                last = max(last, c.right_edge.i)
+    return _content(doc, first, last + 1, (-1, -1), set(), least=1 if label == "OBJECT" else 2)

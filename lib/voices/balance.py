@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lib.contract import ProcessedArticle, Voice
+from lib.contract import ProcessedArticle, Quote, Voice
 from lib.geo.gazetteer import get_gazetteer
 from lib.geo.names import fold
 
@@ -29,7 +29,7 @@ class Balance:
 
 
 def _words(voice: Voice) -> int:
-    return sum(len(q.text.split()) for q in voice.quotes)
+    return sum(len(q.text.split()) for q in _heard(voice))
 
 
 def named_countries(doc: ProcessedArticle) -> Counter:
@@ -48,15 +48,21 @@ def named_countries(doc: ProcessedArticle) -> Counter:
     return counts
 
 
+def _heard(voice: Voice) -> list[Quote]:
+    """What a voice is heard saying: its quotes and paraphrases, not the positions the article
+    gives it ("backs the bill")."""
+    return [q for q in voice.quotes if q.kind != "stance"]
+
+
 def balance(doc: ProcessedArticle) -> Balance:
     gaz = get_gazetteer()
     b = Balance()
-    speaking = [v for v in doc.voices if v.quotes and v.source_type != "article"]
+    speaking = [v for v in doc.voices if _heard(v) and v.source_type != "article"]
     for v in speaking:
-        side = v.affiliation or "unknown"
-        b.quotes_by_affiliation[side] += len(v.quotes)
+        side, count = v.affiliation or "unknown", len(_heard(v))
+        b.quotes_by_affiliation[side] += count
         b.words_by_affiliation[side] += _words(v)
-        b.quotes_by_type[v.source_type] += len(v.quotes)
+        b.quotes_by_type[v.source_type] += count
         b.words_by_type[v.source_type] += _words(v)
     if not speaking:
         b.statements.append("Nobody is quoted or paraphrased: every claim is the article's own.")

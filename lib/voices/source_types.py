@@ -1,6 +1,6 @@
 """One source type per voice, decided from what the article says about it, with the evidence kept.
 
-Order of evidence: an unnamed source is anonymous; a place speaking is its government; a known
+Order of evidence: a place speaking is its government; a known
 organisation has its curated type; otherwise the role words ("defence minister", "military expert",
 "resident") decide, then the organisation the role names ("a spokesman for Amnesty"). Nothing found
 stays "unknown" rather than guessed.
@@ -21,8 +21,6 @@ def source_type(draft: Draft, lex: Lexicon) -> tuple[SourceType, str]:
     """(type, why) for a voice."""
     if draft.kind == "article":
         return "article", "words the article uses without attributing them"
-    if draft.anonymous:
-        return "anonymous", "the article does not name this source"
     if draft.kind == "government":
         return "government", "a capital or country speaking stands for its government"
     if draft.organisation is not None and draft.kind == "organisation":
@@ -57,7 +55,7 @@ def _country_code(gazetteer: Gazetteer, word: str) -> str | None:
 
 def _article(kind: str) -> str:
     return {"international organisation": "an international organisation", "expert": "an expert",
-            "anonymous": "anonymous", "civil society": "civil society", "media": "media",
+            "civil society": "civil society", "media": "media",
             "business": "business", "citizen": "a citizen", "government": "government",
             "military": "military", "politician": "a politician"}.get(kind, kind)  # fmt: skip
 

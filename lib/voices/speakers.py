@@ -16,7 +16,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from lib.contract import Place
+from lib.contract import Identity, Place
 from lib.doc_index import index
 from lib.geo.gazetteer import Gazetteer
 from lib.geo.names import fold
@@ -43,6 +43,14 @@ class Draft:
     country: str | None = None  # country code
     why: list[str] = field(default_factory=list)
     anonymous: bool = False
+
+    @property
+    def identity(self) -> Identity:
+        """Named, or described without a name (a group: "officials", "a source"), anonymous when
+        the article says it withholds the name."""
+        if self.kind != "group":
+            return "named"
+        return "anonymous" if self.anonymous else "unnamed"
 
     def mention(self, start: int, end: int, surface: str, alias: bool = True) -> None:
         """Record a reference; names (not pronouns or descriptions) also become aliases."""
