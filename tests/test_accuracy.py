@@ -37,19 +37,19 @@ def test_literal_and_metonymic_uses(articles):
 
 def test_quotes_are_found(articles):
     s = score_voices(articles)
-    assert s.gold >= 250
-    assert s.precision >= 0.84, s.spurious
-    assert s.recall >= 0.83, s.misses
+    assert s.gold >= 600
+    assert s.precision >= 0.79, s.spurious
+    assert s.recall >= 0.82, s.misses
 
 
 def test_quotes_go_to_the_right_speaker(articles):
     s = score_voices(articles)
-    assert s.speaker_accuracy >= 0.76, s.wrong_speaker
+    assert s.speaker_accuracy >= 0.72, s.wrong_speaker
 
 
 def test_voices_get_the_right_source_type(articles):
     s = score_voices(articles)
-    assert s.voice_recall >= 0.62
+    assert s.voice_recall >= 0.66
     assert s.type_accuracy >= 0.66, s.wrong_type
 
 
