@@ -49,6 +49,7 @@ bench: setup-dev $(VENV)/.installed-bench
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/geoparsing.py
 	$(BIN)/python bench/dates.py
+	$(BIN)/python bench/voices.py
 
 # The robustness sweep over the committed Wikinews corpus (tests/data/wikinews.jsonl.gz); make test runs
 # a fixed sample of 300. Local corpora (data/corpora/sweep.jsonl.gz) can be named: bench/sweep.py FILE.

@@ -3,8 +3,13 @@ kind of source they are."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import get_args
+
+from lib.contract import SOURCE_TYPES, Identity
 from lib.pipeline import process
 from lib.voices.balance import balance
+from lib.voices.taxonomy import IDENTITY_MEANING, SOURCE_TYPE_MEANING
 
 FILLER = " Officials gave no further details about the timing of the decision or its cost on Monday."
 
@@ -158,3 +163,13 @@ def test_a_role_word_read_as_an_organisation_never_leaves_a_voice_without_a_type
         "Spokeswoman Sandy Angers said the company would offer jobs at nearby stores to the workers."
     )
     assert found and all(v.source_type for v in found.values())
+
+
+def test_every_source_type_and_identity_is_defined_once_and_the_readme_says_so():
+    """The taxonomy a reader of the README, an annotator and the Voices page's help see is the one the
+    contract allows: no type without a definition, no definition the README leaves out."""
+    assert set(SOURCE_TYPE_MEANING) == set(SOURCE_TYPES)
+    assert set(IDENTITY_MEANING) == set(get_args(Identity))
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, meaning in [*SOURCE_TYPE_MEANING.items(), *IDENTITY_MEANING.items()]:
+        assert f"| {name} | {meaning} |" in readme, name

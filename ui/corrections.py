@@ -68,7 +68,8 @@ def save(
     saved."""
     span = anchor_of(doc, target, item_id)
     olds = {f: current_value(doc, target, f, item_id) for f in changes}
-    _keep(doc, target, span.start, span.end, changes, olds, note, every)
+    item = doc.voice(item_id) if target == "voice" else doc.place(item_id) if target == "place" else None
+    _keep(doc, target, span.start, span.end, changes, olds, note, every, item.name if item else None)
 
 
 def add(
@@ -87,7 +88,10 @@ def _keep(
     olds: dict[str, JsonValue],
     note: str,
     every: team.VoiceKnowledge | team.PlaceKnowledge | team.NotPlace | None,
+    name: str | None = None,
 ) -> None:
+    """Store the changes; the toast names the item as the view shows it (a voice or place by its name,
+    a quote or claim by its words), not by the words a correction is anchored to."""
     author = _author()
     if author is None:
         return
@@ -107,7 +111,7 @@ def _keep(
         store.add_knowledge([(team.key(every), every.model_dump_json(exclude_none=True))], author)
         stale = [i for i in team.stale_articles(store, [every]) if i != doc.article.id]
         st.session_state["stale"] = (every.name, stale)
-    done = "; ".join(describe_new(f, words, new) for f, new in changes.items())
+    done = "; ".join(describe_new(f, name or words, new) for f, new in changes.items())
     st.session_state["saved"] = "Saved: " + done + (" (for every article)" if every else "")
     st.rerun()
 

@@ -1,9 +1,10 @@
 """A team corrects an article in the browser, and Lens remembers: on SQLite and on PostgreSQL.
 
-One user moves a wrongly resolved place, gives a voice a type for every article, moves a quote to
-another voice and sets a claim's date; a second browser opening the shared links sees the corrected
-views with who and when; a new article naming the same speaker comes out with the corrected type; and
-processing the corrected article again keeps every correction.
+One user moves a wrongly resolved place, gives a voice a type for every article (and, for this
+article only, an identity), moves a quote to another voice and sets a claim's date; a second browser
+opening the shared links sees the corrected views with who and when; a new article naming the same
+speaker comes out with the corrected type; and processing the corrected article again keeps every
+correction.
 """
 
 from __future__ import annotations
@@ -133,10 +134,12 @@ def test_a_team_corrects_an_article_and_lens_remembers(team_server, browser, sam
         choose(page, "Voice", speaker.name)
         ana.settle()
         choose(page, "Source type", new_type)
+        choose(page, "Identity", "unnamed")
         page.get_by_text(f"For every article: {speaker.name} is always this").click()
         page.get_by_role("button", name="Save").click()
         ana.settle()
         assert f"source type {new_type}" in card(ana, speaker.name, showing=f"source type {new_type}")
+        assert "unnamed" in card(ana, speaker.name, showing="unnamed"), "the identity badge shows"
         ana.shot("-2-voice-type")
 
         open_expander(ana, "Correct a voice")
@@ -167,7 +170,7 @@ def test_a_team_corrects_an_article_and_lens_remembers(team_server, browser, sam
         ana.settle()
         choose(page, "Which place", missed_place.name)
         page.get_by_role("button", name="Add the place").click()
-        shows(ana, "Corrections of this article (5)")
+        shows(ana, "Corrections of this article (6)")
         page.get_by_role("button", name="Mark reviewed").click()
         assert "Reviewed by Ana" in shows(ana, "Reviewed by Ana")
         ana.shot("-5-added-and-reviewed")
@@ -178,9 +181,9 @@ def test_a_team_corrects_an_article_and_lens_remembers(team_server, browser, sam
         assert "Corrected by Ana on" in ben.main_text() and pick.name in ben.main_text()
         ben.open(f"{base}/voices?article={aid}")
         assert moved.text[:40] in card(ben, speaker.name)
-        assert re.search(r"Corrections of this article \(5\)", ben.main_text())
+        assert re.search(r"Corrections of this article \(6\)", ben.main_text())
         ben.page.locator('[data-testid="stExpander"] summary').filter(has_text="Corrections of this").click()
-        assert shows(ben, "Ana ·").count("Ana ·") >= 5
+        assert shows(ben, "Ana ·").count("Ana ·") >= 6
         ben.shot("-6-history")
         ben.open(f"{base}/?article={aid}")
         assert "Reviewed by Ana" in ben.main_text()
@@ -202,6 +205,7 @@ def test_a_team_corrects_an_article_and_lens_remembers(team_server, browser, sam
         ben.open(f"{base}/voices?article={new_id}")
         assert "team correction by Ana" in card(ben, speaker.name)
         assert new_type.capitalize() in card(ben, speaker.name)
+        assert "unnamed" not in card(ben, speaker.name), "how one article presents a source stays with it"
         ben.shot("-7-new-article")
 
         # Processing the corrected article again keeps every correction
@@ -211,6 +215,7 @@ def test_a_team_corrects_an_article_and_lens_remembers(team_server, browser, sam
         ben.open(f"{base}/voices?article={aid}")
         assert moved.text[:40] in card(ben, speaker.name)
         assert new_type.capitalize() in card(ben, speaker.name)
+        assert "unnamed" in card(ben, speaker.name)
         ben.open(f"{base}/map?article={aid}&place={place.id}")
         assert f", was {place.name} (" in shows(ben, f", was {place.name} (")
         ben.open(f"{base}/timeline?article={aid}&claim={claim.id}")
