@@ -173,3 +173,34 @@ def test_every_source_type_and_identity_is_defined_once_and_the_readme_says_so()
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     for name, meaning in [*SOURCE_TYPE_MEANING.items(), *IDENTITY_MEANING.items()]:
         assert f"| {name} | {meaning} |" in readme, name
+
+
+def test_an_organisation_met_by_the_acronym_it_defines_is_one_voice_named_in_full():
+    """Invented names, so that no lexicon knows them: the definition alone joins the two."""
+    text = (
+        "The Coastal Fisheries Protection Council (CFPC) said the quotas were too high. According to the "
+        "CFPC, catches fell by a third. The United States (US) said it would review the rules."
+    )
+    found = voices(text)
+    council = found["Coastal Fisheries Protection Council"]
+    assert "CFPC" in council.aliases and "CFPC" not in found
+    assert len(council.quotes) == 2
+    assert "United States (government)" in found, "a spelled-out place still speaks for its government"
+
+
+def test_a_quoted_sentence_after_reported_speech_is_the_same_speaker_going_on():
+    text = (
+        "Hydrologist Maren Vollbrecht noted the river had never been so low. “We have measured it every "
+        "week since 1990 and nothing comes close to this.” The ferry service was suspended."
+    )
+    v, q = quote_of(text, "measured it every week")
+    assert v.name == "Maren Vollbrecht" and q.kind == "direct"
+    assert len(v.quotes) == 2
+
+
+def test_an_as_clause_frames_what_the_sentence_says_but_not_an_event_it_times():
+    v, q = quote_of("As Senator Ruth Okonjo said on Monday, the budget cannot absorb another cut.", "absorb")
+    assert v.name == "Ruth Okonjo" and q.kind == "indirect"
+    assert q.text == "the budget cannot absorb another cut"
+    timed = process("The crowd left the square as the senator said goodbye to her supporters." + FILLER)
+    assert not [q for v in timed.voices for q in v.quotes if "crowd" in q.text]

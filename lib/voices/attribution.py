@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -245,7 +245,7 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
             and previous.speaker is not None
             and (passage.continues or _continues(doc, previous, passage))
         ):
-            speaker, via, cue_text = previous.speaker, previous.via, f"{previous.cue} (continued)"
+            speaker, via, cue_text = previous.speaker, previous.via, f"{previous.cue}, continued"
         if via is not None and via is speaker:
             via = None
         if via is None and speaker is not None and speaker.key in last_via:
@@ -257,7 +257,26 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
         previous = item
     found = _joined(found, index(doc).text)
     direct = [(f.start, f.end) for f in found if f.kind == "direct"]
-    return found + _indirect(doc, speakers, direct, matcher)
+    indirect = _indirect(doc, speakers, direct, matcher)
+    return _carried_on(doc, found, indirect) + indirect
+
+
+def _carried_on(doc: Doc, found: list[Found], indirect: list[Found]) -> list[Found]:
+    """A quoted sentence with no cue right after a sentence of reported speech ("Heald noted the
+    findings matter. “An air-quality cleanup would improve yields.”") is the same speaker going on,
+    as news writes it and attribution corpora annotate it."""
+    said = [g for g in indirect if g.kind == "indirect" and g.speaker is not None]
+    out = []
+    for f in found:
+        if f.speaker is None and f.kind == "direct":
+            before = next(
+                (g for g in said if g.end <= f.start and _next_to(doc, (g.start, g.end), (f.start, f.end))),
+                None,
+            )
+            if before is not None:
+                f = replace(f, speaker=before.speaker, via=before.via, cue=f"{before.cue}, continued")
+        out.append(f)
+    return out
 
 
 JOIN_GAP_WORDS = 8
@@ -284,7 +303,7 @@ def _joined(found: list[Found], text: str) -> list[Found]:
             and _gap_joins(gap)
         ):
             parts = prev.parts or ((prev.start, prev.end),)
-            cue = prev.cue if prev.cue and not prev.cue.endswith("(continued)") else f.cue
+            cue = prev.cue if prev.cue and not prev.cue.endswith(", continued") else f.cue
             out[-1] = Found(
                 prev.start, f.end, "direct", prev.speaker, cue, prev.via, (*parts, (f.start, f.end))
             )
@@ -304,12 +323,20 @@ def _gap_joins(gap: str) -> bool:
 def _continues(doc: Doc, previous: Found, passage: Marked) -> bool:
     """A quote with no cue right after one that has a speaker: the same person still talking
     (the next sentence, or the opening of the next paragraph)."""
-    prev_span = _tokens_between(doc, previous.start, previous.end)
-    span = _tokens_between(doc, passage.start, passage.end)
-    if prev_span is None or span is None:
+    return previous.kind != "indirect" and _next_to(
+        doc, (previous.start, previous.end), (passage.start, passage.end)
+    )
+
+
+def _next_to(doc: Doc, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the sentence where ``second`` starts comes right after the one where ``first`` ends,
+    with no sentence between (a paragraph break may be)."""
+    a = _tokens_between(doc, *first)
+    b = _tokens_between(doc, *second)
+    if a is None or b is None:
         return False
-    gap = doc[index(doc).sentence_of(prev_span[-1].i).end : index(doc).sentence_of(span[0].i).start]
-    return len([t for t in gap if not t.is_space]) == 0 and previous.kind != "indirect"
+    gap = doc[index(doc).sentence_of(a[-1].i).end : index(doc).sentence_of(b[0].i).start]
+    return all(t.is_space for t in gap)
 
 
 def reporting_matcher(vocab: Vocab, lex: Lexicon) -> Matcher:
@@ -332,10 +359,10 @@ OBJECT_PREPOSITIONS = ("of", "for", "as", "over")
 
 def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
     """ "X argued that ..." (THAT_CLAUSE: the cue's clausal complement), "..., he suggested, ..."
-    (PARENTHETICAL: a cue in parataxis to the verb of what it reports), "X urged Y to act" and "X
-    wants to run" (CONTROL: what the cue's open complement says), "X accused Y of lying", "X
-    called the plan a gamble", "X backs the bill" (OBJECT: a verb whose object is what it reports,
-    ``object_cues``) and "according to X"."""
+    (PARENTHETICAL: a cue in parataxis to the verb of what it reports, or in "as X said, ..."), "X
+    urged Y to act" and "X wants to run" (CONTROL: what the cue's open complement says), "X accused
+    Y of lying", "X called the plan a gamble", "X backs the bill" (OBJECT: a verb whose object is
+    what it reports, ``object_cues``) and "according to X"."""
     object_cues = lex.words("object_cues")
     for match_id, start, _ in matcher(doc):
         tok = doc[start]
@@ -352,6 +379,11 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
             for child in children:
                 if child.dep_ == "nsubj":
                     yield "PARENTHETICAL", tok, tok.head, child
+        if _as_clause(tok, children):
+            for child in children:
+                if child.dep_ == "nsubj":
+                    yield "PARENTHETICAL", tok, tok.head, child
+            continue
         if clauses or tok.dep_ == "parataxis":
             continue
         control = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -361,6 +393,18 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
             tok.lemma_.lower() in object_cues or any(c.dep_ == "oprd" for c in children)
         ):
             yield "OBJECT", tok, obj, None  # what it names with a complement: "called the plan a “gamble”"
+
+
+def _as_clause(cue: Token, children: list[Token]) -> bool:
+    """ "As X said on Monday, ...", "..., as she told reporters": a reporting verb in an "as" clause
+    that says nothing itself (no clause, no object but the audience of "told") frames the sentence
+    around it; "as she said goodbye" does not."""
+    if cue.dep_ != "advcl" or cue.head.i == cue.i or cue.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        return False
+    says = [c for c in children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+    return all(c.dep_ == "dobj" and cue.lemma_ == "tell" for c in says)
 
 
 def _content(

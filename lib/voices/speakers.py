@@ -21,6 +21,7 @@ from lib.doc_index import index
 from lib.geo.gazetteer import Gazetteer
 from lib.geo.names import fold
 from lib.lexicon import Lexicon, Organisation
+from lib.voices.acronyms import defined_acronyms
 
 RECENT_PEOPLE = 200
 """How many people back a bare title ("the president") may refer to."""
@@ -99,7 +100,23 @@ class Speakers:
                 if not m.literal:
                     self.metonymic_at.update(dict.fromkeys(range(m.start, m.end), p))
         self.countries = {p.country_code: p.name for p in places if p.kind == "country" and p.country_code}
+        self.spelled_out = self._spelled_out()
         self._people()
+
+    def _spelled_out(self) -> dict[int, Span]:
+        """Token index -> the full name of the organisation it names: every word of an acronym's
+        definition and every use of the acronym ("RWB" after "Reporters Without Borders (RWB)").
+        A definition that spells out a place ("United States (US)") stays the place's."""
+        defined = {
+            a: long for a, long in defined_acronyms(self.doc).items() if long.start_char not in self.place_at
+        }
+        out: dict[int, Span] = {}
+        for t in self.doc:
+            if t.text in defined:
+                out[t.i] = defined[t.text]
+        for long in defined.values():
+            out.update(dict.fromkeys(range(long.start, long.end), long))
+        return out
 
     # -- persons -------------------------------------------------------------------------------
     def _people(self) -> None:
@@ -176,6 +193,9 @@ class Speakers:
             and token.head.dep_ == "relcl"
         ):
             return self.resolve(token.head.head)
+        long = self.spelled_out.get(token.i)
+        if long is not None:
+            return self._organisation(None, token, long)
         ent = index(doc).entity_at(token.i)
         if ent is not None and ent.label_ == "PERSON":
             return self._person(ent)
@@ -232,12 +252,16 @@ class Speakers:
         self._remember(token.i, key)
         return draft
 
-    def _organisation(self, ent: Span | None, token: Token) -> Draft:
-        tokens = list(ent) if ent is not None else self._noun_phrase(token)
-        tokens = _strip_det(tokens, self.determiners)
+    def _organisation(self, ent: Span | None, token: Token, long: Span | None = None) -> Draft:
+        """The organisation named here; ``long``, the full name an acronym's definition gives it."""
+        if long is not None:
+            tokens = list(long) if long.start <= token.i < long.end else [token]
+        else:
+            tokens = _strip_det(list(ent) if ent is not None else self._noun_phrase(token), self.determiners)
         surface = _text(tokens) or token.text
-        org = self.lex.find_organisation(surface)
-        name = org.name if org else surface
+        full = long.text if long is not None else surface
+        org = self.lex.find_organisation(full) or (self.lex.find_organisation(surface) if long else None)
+        name = org.name if org else full
         key = f"organisation:{fold(name)}"
         draft = self.drafts.get(key)
         if draft is None:
