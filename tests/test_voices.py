@@ -204,3 +204,33 @@ def test_an_as_clause_frames_what_the_sentence_says_but_not_an_event_it_times():
     assert q.text == "the budget cannot absorb another cut"
     timed = process("The crowd left the square as the senator said goodbye to her supporters." + FILLER)
     assert not [q for v in timed.voices for q in v.quotes if "crowd" in q.text]
+
+
+def test_a_title_before_the_name_and_an_of_after_it_are_both_roles():
+    found = voices(
+        "“The vote is a test of strength,” said analyst Piet Vandermolen of the Halvorsen Institute."
+    )
+    piet = found["Piet Vandermolen"]
+    assert piet.source_type == "expert"
+    assert "analyst" in (piet.role or "")
+
+
+def test_an_apposition_that_goes_on_in_a_relative_clause_still_gives_the_role():
+    found = voices(
+        "“They asked us for a plan,” said Lena Marquardt, the German climate expert who led the study."
+    )
+    assert found["Lena Marquardt"].source_type == "expert"
+    assert "expert" in (found["Lena Marquardt"].role or "") and "led" not in (
+        found["Lena Marquardt"].role or ""
+    )
+
+
+def test_a_named_person_set_beside_a_role_is_the_speaker_with_that_role():
+    found = voices(
+        "The deputy director for Africa at the Kestrel Rights Alliance, Amara Okonkwo-Lind, said that the "
+        "trial had been unfair. Nobody commented on the report, but British military spokesman Maj. Idris "
+        "Penhallow says the report is under investigation."
+    )
+    assert "Amara Okonkwo-Lind" in found, list(found)
+    assert "deputy director" in (found["Amara Okonkwo-Lind"].role or "")
+    assert found["Idris Penhallow"].source_type == "military"

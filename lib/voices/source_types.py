@@ -29,13 +29,13 @@ def source_type(draft: Draft, lex: Lexicon) -> tuple[SourceType, str]:
         head = re.split(r"\s(?:for|of|at|with|from|in|on)\s", role, maxsplit=1)[0]
         found = lex.role_type(head)
         if found and found[1]:
-            return found[1], f"role “{role}”: a {found[0]} is {_article(found[1])}"
+            return found[1], f"role “{role}”: {_a(found[0])} is {_article(found[1])}"
         org = lex.organisation_in(role)
         if org:
             return org.type, f"role “{role}” names {org.name} ({org.source})"
         found = lex.role_type(role)
         if found and found[1]:
-            return found[1], f"role “{role}”: a {found[0]} is {_article(found[1])}"
+            return found[1], f"role “{role}”: {_a(found[0])} is {_article(found[1])}"
     if draft.organisation is not None:
         org = draft.organisation
         return org.type, f"speaks for {org.name} ({org.source})"
@@ -51,6 +51,11 @@ def _country_code(gazetteer: Gazetteer, word: str) -> str | None:
     if not word[:1].isupper():
         return None
     return next((e.country_code for e in gazetteer.lookup(word) if e.kind == "country"), None)
+
+
+def _a(word: str) -> str:
+    """ "an analyst", "a minister": the evidence is read as a sentence."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _article(kind: str) -> str:

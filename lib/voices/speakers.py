@@ -137,21 +137,24 @@ class Speakers:
         if len(ent.text) > len(draft.name):
             draft.name = ent.text
         draft.mention(ent.start_char, ent.end_char, ent.text)
-        role = self._role(ent)
-        if role and role not in draft.roles:
-            draft.roles.append(role)
+        draft.roles.extend(r for r in self._roles(ent) if r not in draft.roles)
         self._remember(ent.start, key)
         return draft
 
-    def _role(self, ent: Span) -> str | None:
-        """Title and function from the words before the name or an apposition between commas:
-        "Economist Grace Okafor", "Jan Novak, the finance minister, said"."""
+    def _roles(self, ent: Span) -> list[str]:
+        """Title and function from the words before the name, an apposition between commas or an
+        "of" after it: "Economist Grace Okafor", "Jan Novak, the finance minister, said", "analyst
+        Ana Ruiz of the Eurasia Group" (two roles: each says something of its own)."""
         root = ent.root
         before = [c for c in root.children if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod")]
         parts = []
         if before:
             first = min(t.left_edge.i for t in before)
             parts.append(_text(_strip_det(list(self.doc[first : ent.start]), self.determiners)))
+        else:
+            parts.append(self._title_before(ent))
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+            parts.append(self._words_before(root.head.left_edge.i, ent))  # "The director of X, Jane Roe"
         parts.append(self._apposition(ent))
         for prep in (
             c for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at")
@@ -161,17 +164,30 @@ class Speakers:
                 parts.append(
                     _text(_strip_det(list(prep.subtree), self.determiners))
                 )  # "Ivan Petrov of Bulgaria"
-        roles = [p for p in parts if p and len(p.split()) <= 14]
-        return "; ".join(roles) or None
+        return [p for p in parts if p and len(p.split()) <= 14]
+
+    def _title_before(self, ent: Span) -> str:
+        """A title run the parser did not tie to the name ("British military spokesman Maj. Tom
+        Holloway"): the words right before it, kept only when they name a known role."""
+        words: list[Token] = []
+        for tok in reversed(self.doc[max(0, ent.start - 6) : ent.start]):
+            if not (tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.text == "." or tok.ent_type_ == "NORP"):
+                break
+            words.insert(0, tok)
+        words = _strip_det(words, self.determiners)
+        text = _text(words)
+        return text if text and self.lex.role_type(text) is not None else ""
 
     def _apposition(self, ent: Span) -> str:
         """The noun phrase set off by commas right after a name (whatever the parser made of it)."""
         doc = self.doc
         if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
             return ""
-        tokens = []
+        tokens: list[Token] = []
         for tok in doc[ent.end + 1 : min(len(doc), ent.end + 16)]:
             if tok.text in (",", ".", ":", ";", "(", ")") or tok.is_space or tok.is_quote:
+                break
+            if tokens and tok.lower_ in self.lex.words("relative_pronouns"):  # "the expert who led it"
                 break
             if (tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG")) or tok.ent_type_ == "PERSON":
                 return ""
@@ -216,8 +232,40 @@ class Speakers:
         if lower in self.lex.words("group_pronouns"):
             return self._antecedent(token, ("organisation", "group", "government"))
         if token.pos_ in ("NOUN", "PROPN"):
-            return self._description(token)
+            return self._named_beside(token) or self._description(token)
         return None
+
+    def _named_beside(self, token: Token) -> Draft | None:
+        """ "The deputy director for Amnesty International, Jane Roe, said": the person a role is set
+        beside, named. The parser may hang the name on the organisation before it (a person is never
+        an organisation's apposition); one it hangs on another role ("a spokesman for the president,
+        Jane Roe") is that role's. The small model may call a full name an organisation; a one-word
+        organisation ("the newspaper, Kommersant") stays one."""
+        if token.pos_ != "NOUN" or self.lex.role_type(token.text) is None:
+            return None
+        for child in token.subtree:
+            if child.dep_ != "appos" or child.i <= token.i:
+                continue
+            head = child.head
+            misattached = head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "LOC", "FAC")
+            ent = index(self.doc).entity_at(child.i)
+            if (
+                (head.i == token.i or misattached)
+                and ent is not None
+                and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) >= 2))
+                and ent.root.i == child.i
+                and self.lex.find_organisation(ent.text) is None
+            ):
+                draft = self._person(ent)
+                role = self._words_before(token.left_edge.i, ent)
+                if role and role not in draft.roles:
+                    draft.roles.append(role)
+                return draft
+        return None
+
+    def _words_before(self, first: int, ent: Span) -> str:
+        """The role phrase from token ``first`` up to the name it is set beside."""
+        return _text(_strip_det([t for t in self.doc[first : ent.start] if not t.is_space], self.determiners))
 
     def _place_for(self, token: Token) -> Place | None:
         """The place a metonymic mention under this token stands for ("Moscow said")."""
