@@ -13,8 +13,9 @@ Measures, as in the issue: attributions matched one to one when their contents o
 half of the longer one; P/R/F1 overall and per kind (direct: quoted throughout; partial: holds quoted
 words; indirect: none); recall per kind where the cue is a speech verb; speaker accuracy on the
 matched ones (PolNeAR: the system's speaker is named where the corpus marks the source, or by the
-same name; own: the speaker's name); on PolNeAR, the share of matched attributions whose source is
-a pronoun or a description ("he", "the official") that the system gave a named voice.
+same name; own: the speaker's name); pronoun and description resolution: on the own set, the share
+of matched quotes whose named speaker the sentence calls "he" or "the minister" that go to that
+speaker; on PolNeAR, which links no source to a name, only the share given a capitalised voice.
 
 Every system reads the same text with the same spaCy model. GenderGapTracker's extractor (MIT) is
 run from its own source, copied under ``data/tools/ggt/`` by ``scripts/get_ggt_extractor.py``, on
@@ -122,8 +123,16 @@ def own(limit: int | None) -> list[Article]:
 
     out = []
     for art in annotated(OWN)[:limit]:
+        named = {v["name"] for v in art.gold.get("voices", []) if v.get("identity", "named") == "named"}
         gold = [
-            Attribution((span,), (), (g["speaker"],) if g.get("speaker") else (), g["kind"], "")
+            Attribution(
+                (span,),
+                (),
+                (g["speaker"],) if g.get("speaker") else (),
+                g["kind"],
+                "",
+                g.get("source", "") if g.get("speaker") in named else "",
+            )
             for g, span in art.spans(art.gold.get("quotes", []))
         ]
         out.append(Article(art.name, art.doc.article.text, gold, by_name=True))
@@ -239,7 +248,7 @@ def _mapped(gold: list[Attribution], mapping: list[int]) -> list[Attribution]:
     def at(ranges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
         return tuple((mapping[s], mapping[e]) for s, e in ranges)
 
-    return [Attribution(at(g.content), at(g.source), g.names, g.kind, g.cue) for g in gold]
+    return [Attribution(at(g.content), at(g.source), g.names, g.kind, g.cue, g.refers) for g in gold]
 
 
 def score(system: str, articles: list[Article]) -> tuple[AttributionScores, float]:
@@ -262,7 +271,13 @@ def rows(corpus: str, system: str, s: AttributionScores, seconds: float, n: int)
         for k in ("direct", "partial", "indirect")
         if k in s.by_kind
     )
-    described = f"{s.described_named / s.described:.2f}" if s.described else "  - "
+    described = (
+        f"{s.resolution:.2f}"
+        if s.resolved
+        else f"{s.described_named / s.described:.2f}*"
+        if s.described
+        else "-"
+    )
     yield (
         f"{corpus:13} {system:8} {s.gold:6} {s.predicted:6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
         f"{s.speaker_accuracy:8.3f} {described:>9} {seconds / max(1, n):7.3f}  {kinds}"
@@ -308,7 +323,13 @@ def main() -> None:
                     print(f"\n-- {corpus} {system}: {title} ({len(items)})")
                     print("\n".join(items))
     print("\nkinds: direct = quoted throughout, partial = holds quoted words, indirect = none;")
-    print("pron→name: matched attributions whose source is a pronoun or description, given a named voice")
+    print(
+        "pron→name, own: matched quotes whose named speaker the sentence calls by a pronoun or a description"
+    )
+    print('  ("he", "the minister"), given to that speaker; PolNeAR (*): such attributions given any')
+    print(
+        "  capitalised voice, which says nothing of whether it is the right one (the corpus links no names)"
+    )
 
 
 if __name__ == "__main__":

@@ -612,6 +612,8 @@ class Attribution:
     names: tuple[str, ...] = ()
     kind: str = ""
     cue: str = ""
+    refers: str = ""
+    """Own annotations: how the sentence names a named speaker ("pronoun", "description", "name")."""
 
 
 def _chars(ranges: Ranges) -> set[int]:
@@ -644,7 +646,9 @@ class AttributionScores(PRF):
     speech_recall: dict[str, PRF] = field(default_factory=dict)  # gold whose cue is a speech verb
     speaker_right: int = 0
     described: int = 0  # matched gold whose source is a pronoun or a description
-    described_named: int = 0  # ... that the system gave a named voice
+    described_named: int = 0  # ... that the system gave a named voice (a corpus: its name unknown)
+    resolved: int = 0  # own: matched gold that a pronoun or description gives a named speaker
+    resolved_right: int = 0  # ... that the system gave to that speaker
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     wrong_speaker: list[str] = field(default_factory=list)
@@ -652,6 +656,11 @@ class AttributionScores(PRF):
     @property
     def speaker_accuracy(self) -> float:
         return _share(self.speaker_right, self.matched)
+
+    @property
+    def resolution(self) -> float:
+        """Own annotations: the share of pronoun and description sources given the named speaker."""
+        return _share(self.resolved_right, self.resolved)
 
     def add(
         self,
@@ -703,6 +712,9 @@ class AttributionScores(PRF):
             want = g.names[0] if g.names else None
             names = [n for n in p.names if fold(n) not in PRONOUNS]
             right = (not p.names) if want is None else any(same_speaker(n, want) for n in names)
+            if g.refers in ("pronoun", "description"):
+                self.resolved += 1
+                self.resolved_right += right
         else:
             right = bool(_chars(g.source) & _chars(p.source))
             surface = " ".join(text[s:e] for s, e in g.source)
