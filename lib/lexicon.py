@@ -49,6 +49,7 @@ WordList = Literal[
     "relative_pronouns",
     "anonymity_marks",
     "document_nouns",
+    "publishing_verbs",
     "determiners",
     "intermediary_verbs",
     "future_markers",

@@ -234,3 +234,33 @@ def test_a_named_person_set_beside_a_role_is_the_speaker_with_that_role():
     assert "Amara Okonkwo-Lind" in found, list(found)
     assert "deputy director" in (found["Amara Okonkwo-Lind"].role or "")
     assert found["Idris Penhallow"].source_type == "military"
+
+
+def test_a_document_speaks_for_the_author_the_article_names_for_it():
+    """Invented names: the document's author comes from how the article brings it in."""
+    found = voices(
+        "The Marlow Basin Water Authority released its annual report on Tuesday. The report found that "
+        "nitrate levels had doubled since 2015. A leaked memo seen by reporters said pumping would stop. "
+        "The Dunmore Council memo added that wells would be tested."
+    )
+    authority = found["Marlow Basin Water Authority"]
+    assert any("nitrate levels" in q.text for q in authority.quotes), "the report speaks for its author"
+    assert "Report" not in found
+    council = found["Dunmore Council"]
+    assert any("pumping would stop" in q.text for q in council.quotes), "the memo named later is the same one"
+    assert "reporters" not in {n.lower() for n in found}, "who saw a document did not write it"
+    unsigned = voices("A new survey found that most drivers had never changed a tyre.")
+    speaking = [v.name.lower() for v in unsigned.values() if v.quotes]
+    assert speaking == ["new survey"], "no author named: the document stays itself"
+
+
+def test_a_pronoun_goes_to_the_subject_not_to_a_name_met_later_inside_a_phrase():
+    text = (
+        "Mayor Daniel Rourke rejected councillor Peter Walsham's account of the budget talks. He said "
+        "the figures had been changed overnight. Later, Rourke did not mention Walsham's deputy, and "
+        "he said the vote would go ahead."
+    )
+    v, _ = quote_of(text, "figures had been changed")
+    assert v.name == "Daniel Rourke"
+    v, _ = quote_of(text, "vote would go ahead")
+    assert v.name == "Daniel Rourke"
