@@ -264,3 +264,10 @@ def test_a_pronoun_goes_to_the_subject_not_to_a_name_met_later_inside_a_phrase()
     assert v.name == "Daniel Rourke"
     v, _ = quote_of(text, "vote would go ahead")
     assert v.name == "Daniel Rourke"
+
+
+def test_a_document_named_after_a_document_is_read_without_going_in_circles():
+    found = voices(
+        'Statement said: "We will not comment on the merger." The statement from Statement said so.'
+    )
+    assert any(v.quotes for v in found.values())

@@ -103,6 +103,7 @@ class Speakers:
                     self.metonymic_at.update(dict.fromkeys(range(m.start, m.end), p))
         self.countries = {p.country_code: p.name for p in places if p.kind == "country" and p.country_code}
         self.spelled_out = self._spelled_out()
+        self.issuing: set[int] = set()  # document words whose author is being looked for
         self._people()
 
     def _spelled_out(self) -> dict[int, Span]:
@@ -219,7 +220,11 @@ class Speakers:
         long = self.spelled_out.get(token.i)
         if long is not None:
             return self._organisation(None, token, long)
-        if token.lemma_.lower() in self.lex.words("document_nouns") and (issuer := self._issuer(token)):
+        if (
+            token.lemma_.lower() in self.lex.words("document_nouns")
+            and token.i not in self.issuing
+            and (issuer := self._issuer(token))
+        ):
             return issuer
         ent = index(doc).entity_at(token.i)
         if ent is not None and ent.label_ == "PERSON":
@@ -278,6 +283,13 @@ class Speakers:
         the website X") or where the article brings it in ("X released a report"): the nearest
         earlier mention of the same word that names one, else a later one ("a leaked letter" ...
         "the Home Office letter"). A document whose author is never named stays itself."""
+        self.issuing.add(token.i)  # "the Survey's report" ... "the Report's survey": never in circles
+        try:
+            return self._issuer_of(token)
+        finally:
+            self.issuing.discard(token.i)
+
+    def _issuer_of(self, token: Token) -> Draft | None:
         word = token.lemma_.lower()
         same = [
             t for t in self.doc if t.lemma_.lower() == word and t.pos_ in ("NOUN", "PROPN") and t != token
