@@ -46,6 +46,8 @@ WordList = Literal[
     "generic_region_names",
     "person_pronouns",
     "group_pronouns",
+    "male_words",
+    "female_words",
     "relative_pronouns",
     "anonymity_marks",
     "document_nouns",

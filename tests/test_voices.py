@@ -271,3 +271,13 @@ def test_a_document_named_after_a_document_is_read_without_going_in_circles():
         'Statement said: "We will not comment on the merger." The statement from Statement said so.'
     )
     assert any(v.quotes for v in found.values())
+
+
+def test_she_never_goes_to_a_man_the_article_calls_mr():
+    text = (
+        "On Monday the engineers met Maria Lopez, who runs the ferry company. Later, Mr. Tobias "
+        "Wrenfield, the spokesman for the port, called the plan reckless. She said the harbour would "
+        "reopen in June."
+    )
+    v, _ = quote_of(text, "harbour would reopen")
+    assert v.name == "Maria Lopez"

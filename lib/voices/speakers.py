@@ -46,6 +46,7 @@ class Draft:
     country: str | None = None  # country code
     why: list[str] = field(default_factory=list)
     anonymous: bool = False
+    gender: Literal["male", "female"] | None = None  # only from what the article says: "Mr", "mother"
 
     @property
     def identity(self) -> Identity:
@@ -146,8 +147,20 @@ class Speakers:
             draft.name = ent.text
         draft.mention(ent.start_char, ent.end_char, ent.text)
         draft.roles.extend(r for r in self._roles(ent) if r not in draft.roles)
+        if draft.gender is None:
+            before = self.doc[ent.start - 1].text if ent.start else ""
+            draft.gender = self._gender(" ".join((before, ent.text, *draft.roles)))
         self._remember(ent.start, key)
         return draft
+
+    def _gender(self, words: str) -> Literal["male", "female"] | None:
+        """What an honorific or a role word says ("Mrs", "spokesman", "mother of a victim"), when
+        it says one thing; pronouns and determiners inside a role ("her lawyer") say nothing."""
+        ignore = self.determiners | self.lex.words("person_pronouns")
+        said = {w for w in fold(words).split() if w not in ignore}
+        male = bool(said & self.lex.words("male_words"))
+        female = bool(said & self.lex.words("female_words"))
+        return "male" if male and not female else "female" if female and not male else None
 
     def _roles(self, ent: Span) -> list[str]:
         """Title and function from the words before the name, an apposition between commas or an
@@ -406,9 +419,12 @@ class Speakers:
 
     def _antecedent(self, token: Token, kinds: tuple[str, ...]) -> Draft | None:
         """The voice of the right kind a pronoun most likely refers to, within a few sentences:
-        salience in the manner of Lappin and Leass (1994), summed over each voice's mentions,
+        salience in the manner of Lappin and Leass (1994), the best of each voice's mentions,
         halved with every sentence back. A subject outweighs an object and a name inside another
-        phrase ("al-Sadr's movement"), so "X disputed Y's account. He said" is X."""
+        phrase ("al-Sadr's movement"), so "X disputed Y's account. He said" is X; "she" never goes
+        to a voice the article calls "Mr" or "spokesman", nor "he" to one it calls "Mrs"."""
+        male, female = self.lex.words("male_words"), self.lex.words("female_words")
+        gender = "male" if token.lower_ in male else "female" if token.lower_ in female else None
         sentences = index(self.doc)
         starts = [sentences.sentence_of(token.i).start]
         for _ in range(self.antecedent_sentences):
@@ -419,7 +435,8 @@ class Speakers:
         for i, key in self._before(token.i):
             if i < starts[-1]:
                 break
-            if self.drafts[key].kind in kinds:
+            draft = self.drafts[key]
+            if draft.kind in kinds and not (gender and draft.gender and draft.gender != gender):
                 back = sum(1 for start in starts if start > i)
                 salience[key] = max(salience.get(key, 0.0), self._salience(i) / 2**back)
         if not salience:
