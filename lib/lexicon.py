@@ -46,6 +46,7 @@ WordList = Literal[
     "generic_region_names",
     "person_pronouns",
     "group_pronouns",
+    "share_words",
     "male_words",
     "female_words",
     "relative_pronouns",

@@ -281,3 +281,14 @@ def test_she_never_goes_to_a_man_the_article_calls_mr():
     )
     v, _ = quote_of(text, "harbour would reopen")
     assert v.name == "Maria Lopez"
+
+
+def test_a_share_speaks_for_its_group_or_for_those_polled():
+    found = voices(
+        "In the poll, 55 percent said the bridge should be rebuilt. A third said it should close. "
+        "Two of the farmers said the crossing was unsafe."
+    )
+    respondents = found["Respondents"]
+    assert len(respondents.quotes) == 2 and respondents.source_type == "citizen"
+    assert "Percent" not in found
+    assert any("crossing was unsafe" in q.text for q in found["Farmers"].quotes)

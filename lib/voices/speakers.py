@@ -239,6 +239,8 @@ class Speakers:
             and (issuer := self._issuer(token))
         ):
             return issuer
+        if self._is_share(token):
+            return self._share(token)
         ent = index(doc).entity_at(token.i)
         if ent is not None and ent.label_ == "PERSON":
             return self._person(ent)
@@ -289,6 +291,42 @@ class Speakers:
                     draft.roles.append(role)
                 return draft
         return None
+
+    def _is_share(self, token: Token) -> bool:
+        """ "55 percent", "a majority of voters", "six in 10", "two of the victims": part of a group."""
+        preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+        if token.pos_ == "NUM":
+            return bool(preps & {"in", "of", "out"})
+        return token.lemma_.lower() in self.lex.words("share_words") and token.ent_type_ not in (
+            "PERSON",
+            "ORG",
+        )
+
+    def _share(self, token: Token) -> Draft | None:
+        """A share speaks for its group ("68 percent of voters said": voters), or, with none named,
+        for those polled ("55 percent said", "six in 10 say": respondents)."""
+        group = next(
+            (
+                g
+                for p in token.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")
+            ),
+            None,
+        )
+        if group is not None:
+            return self.resolve(group)
+        draft = self.drafts.get("group:respondents")
+        if draft is None:
+            draft = self.drafts["group:respondents"] = Draft(
+                "group:respondents", "Respondents", "group", token.idx
+            )
+            draft.roles.append("respondents")
+        words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
+        draft.mention(words[0].idx, words[-1].idx + len(words[-1].text), _text(words))
+        self._remember(token.i, draft.key)
+        return draft
 
     def _issuer(self, token: Token) -> Draft | None:
         """ "The report found": the author a document speaks for, named with it ("the World Bank's
