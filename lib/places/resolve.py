@@ -55,6 +55,7 @@ class Group:
     kind_cue: str | None = None  # "region" or "city" when the text says which
     containers: set[int] = field(default_factory=set)  # indexes of groups named as containing this one
     ranked: list[Scored] = field(default_factory=list)
+    own_prior: float | None = None  # the best prior of the places whose own name this is, not another
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -87,6 +88,8 @@ def _prior(e: Entry) -> float:
 
 def _cue(doc: Doc, found: Found, lex: Lexicon) -> str | None:
     """ "Aleppo region", "the town of X", "X, a border town": the text says what kind of place."""
+    if found.kind:
+        return found.kind
     region_words, city_words = lex.words("region_words"), lex.words("city_words")
     span = found.span
     last = span[-1].lower_
@@ -127,7 +130,7 @@ def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) ->
     text = found.span.text
     entries = gazetteer.lookup(text)
     if entries:
-        return entries[:limit], "exact name"
+        return _keep_areas(entries, limit), "exact name"
     words = text.split()
     narrower = []  # the region or country a longer name is about: "Aleppo province", "North Texas"
     if len(words) > 1 and words[-1].lower() in lex.words("region_words"):
@@ -137,7 +140,7 @@ def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) ->
     for name, how in narrower:
         entries = [e for e in gazetteer.lookup(name) if e.kind in ("region", "country")]
         if entries:
-            return entries[:limit], how
+            return _keep_areas(entries, limit), how
     fuzzy: list[Entry] = []
     for variant, similarity in gazetteer.fuzzy(text):
         for e in gazetteer.lookup(variant):
@@ -146,6 +149,12 @@ def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) ->
     if fuzzy:
         return sorted(fuzzy, key=lambda e: -e.population)[:limit], "close spelling"
     return [], "not in the gazetteer"
+
+
+def _keep_areas(entries: list[Entry], limit: int) -> list[Entry]:
+    """The first ``limit`` readings, and every country and region beyond them: a state or province
+    shares its name with dozens of towns ("Santa Cruz"), and the gazetteer lists towns first."""
+    return entries[:limit] + [e for e in entries[limit:] if e.kind != "city"]
 
 
 EXACT_CENTRE = 50
@@ -173,6 +182,28 @@ class Context:
     within: dict[str, list[int]] = field(default_factory=dict)  # area key -> groups whose reading lies in it
     points: list[tuple[int, float, float]] = field(default_factory=list)  # located towns and regions
     centre_all: tuple[float, float] | None = None
+    maybe: Maybe | None = None
+
+
+@dataclass
+class Maybe:
+    """What the names could mean, every reading counted and not only the leading ones: a town and
+    the county around it support each other ("Paris" and "Henry County") before either is decided."""
+
+    areas: dict[str, set[int]] = field(default_factory=dict)  # area key -> groups that may name it
+    holding: dict[str, set[int]] = field(default_factory=dict)  # area key -> groups that may lie in it
+
+    @classmethod
+    def of(cls, groups: list[Group]) -> Maybe:
+        maybe = cls()
+        for gi, g in enumerate(groups):
+            for e in g.candidates:
+                if e.kind != "city":
+                    maybe.areas.setdefault(e.key, set()).add(gi)
+                for area in e.parents:
+                    if not area.startswith("cc:"):
+                        maybe.holding.setdefault(area, set()).add(gi)
+        return maybe
 
 
 @dataclass
@@ -197,6 +228,16 @@ class For:
         total = sum(self.ctx.countries.values()) - mine
         return here / total if here > 0 and total > 0 else 0.0
 
+    def may_name(self, keys: list[str]) -> bool:
+        """Another name could be one of these areas."""
+        m = self.ctx.maybe
+        return m is not None and any(m.areas.get(k, set()) - {self.group} for k in keys)
+
+    def may_hold(self, key: str) -> bool:
+        """Another name could be a place in this area."""
+        m = self.ctx.maybe
+        return m is not None and bool(m.holding.get(key, set()) - {self.group})
+
     def inside(self, key: str) -> list[Entry]:
         """The other readings that lie in the area ``key``."""
         return [self.ctx.readings[g].entry for g in self.ctx.within.get(key, []) if g != self.group]
@@ -216,6 +257,11 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     ev: list[str] = []
     s = _prior(e) + 0.2 * e.quality
     namesakes = group.candidates
+    if e.quality < 1 and group.own_prior is not None and group.own_prior >= _prior(e):
+        # "Lebanon" is another name of a Wisconsin town and the name of a country; "Odessa" is another
+        # name of Odesa, better known than the Odessa of Texas, so that one keeps it
+        s -= 0.3
+        ev.append(f"“{e.matched}” is only another name of it, and the name of another place")
     if e.kind == "city" and e.population:
         others = len(namesakes) - 1
         namesake = (
@@ -234,6 +280,9 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     if any(ctx.mentions_area(p) for p in areas):
         s += 0.4
         ev.append("lies in a region the article mentions")
+    elif ctx.may_name(areas) or (not inside and e.kind == "region" and ctx.may_hold(e.key)):
+        s += 0.2
+        ev.append("another name in the article may be a place around it or in it")
     elif e.country_code and (share := ctx.country_share(e.country_code)):
         s += 0.1 + 0.3 * share
         ev.append(
@@ -254,7 +303,7 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     elif (
         group.kind_cue is None
         and e.feature in ("admin1", "admin-group")
-        and any(c.kind == "city" and e.key in c.parents for c in namesakes)
+        and any(c.kind == "city" and c.quality >= 1 and e.key in c.parents for c in namesakes)
     ):
         s -= 0.3  # a name that fits a city and the region around it ("Aleppo") means the city
     return Scored(e, s, ev)
@@ -274,10 +323,10 @@ def _confidence(ranked: list[Scored], temperature: float) -> float:
     return 1 / (1 + rivals) * min(1.0, ranked[0].entry.quality + 0.1)
 
 
-def _context(groups: list[Group], demonyms: Counter, settings: ResolveSettings) -> Context:
+def _context(groups: list[Group], demonyms: Counter, settings: ResolveSettings, maybe: Maybe) -> Context:
     """Every confident name's leading reading, summed once: each name then sees the others' through
     ``For``, so a pass costs a little per name rather than a pass over all names per name."""
-    ctx = Context(countries=Counter(demonyms))
+    ctx = Context(countries=Counter(demonyms), maybe=maybe)
     for i, g in enumerate(groups):
         if not g.ranked or _confidence(g.ranked, settings.temperature) < settings.context_min_confidence:
             continue
@@ -322,17 +371,19 @@ def resolve_places(
     demonym_countries: Counter = Counter(cc for _, cc in adjectives)
     for gi, g in enumerate(groups):
         g.candidates, g.how_found = _candidates(gazetteer, g.mentions[0], lex, settings.max_candidates)
+        g.own_prior = max((_prior(c) for c in g.candidates if c.quality >= 1), default=None)
         cues = [c for c in (_cue(doc, f, lex) for f in g.mentions) if c]
         g.kind_cue = Counter(cues).most_common(1)[0][0] if cues else None
         for f in g.mentions:
             named = (token_group.get(t, gi) for t in _container_tokens(doc, f))
             g.containers.update(ci for ci in named if ci != gi)
 
-    alone = Context(countries=Counter(demonym_countries))
+    maybe = Maybe.of(groups)
+    alone = Context(countries=Counter(demonym_countries), maybe=maybe)
     for gi, g in enumerate(groups):  # first pass: what each name means on its own
         g.ranked = _rank(g, For(alone, gi), set(), settings)
     for _ in range(settings.context_passes):  # then again with the rest of the article as context
-        ctx = _context(groups, demonym_countries, settings)
+        ctx = _context(groups, demonym_countries, settings, maybe)
         for gi, g in enumerate(groups):
             container_keys = {r.entry.key for ci in g.containers for r in groups[ci].ranked[:3]}
             g.ranked = _rank(g, For(ctx, gi), container_keys, settings)
