@@ -221,8 +221,13 @@ def _us_state_abbreviations(builder: Builder) -> None:
         row = states.get(state.abbr)
         if row is not None and state.ap_abbr and state.ap_abbr != state.name:
             # a lookup keeps the best fit of a place's names: this one where Natural Earth has it too
-            for abbr in {state.ap_abbr, state.ap_abbr.replace(".", ". ").strip()}:  # "W.Va." and "W. Va."
-                builder.names.append((fold(abbr), abbr, row["id"], 0.95))
+            _add_abbreviation(builder, state.ap_abbr, row)
+
+
+def _add_abbreviation(builder: Builder, abbr: str, row: dict) -> None:
+    """An abbreviation as a name of its region, closed up and spaced ("W.Va." and "W. Va.")."""
+    for variant in {abbr, abbr.replace(".", ". ").strip()}:
+        builder.names.append((fold(variant), variant, row["id"], 0.95))
 
 
 def _region_abbreviations(builder: Builder, features: list[dict]) -> None:
@@ -236,8 +241,7 @@ def _region_abbreviations(builder: Builder, features: list[dict]) -> None:
         short = len(fold(abbr).replace(" ", "")) < 3  # "S.A." is a company, "B.C." a date and "N.B." a note
         if row is None or "." not in abbr or short or p.get("adm0_a3") == "USA" or fold(abbr) in taken:
             continue
-        for variant in {abbr, abbr.replace(".", ". ").strip()}:
-            builder.names.append((fold(variant), variant, row["id"], 0.95))
+        _add_abbreviation(builder, abbr, row)
 
 
 class Builder:

@@ -182,7 +182,7 @@ class Context:
     within: dict[str, list[int]] = field(default_factory=dict)  # area key -> groups whose reading lies in it
     points: list[tuple[int, float, float]] = field(default_factory=list)  # located towns and regions
     centre_all: tuple[float, float] | None = None
-    maybe: Maybe | None = None
+    maybe: Maybe = field(default_factory=lambda: Maybe())
 
 
 @dataclass
@@ -230,13 +230,11 @@ class For:
 
     def may_name(self, keys: list[str]) -> bool:
         """Another name could be one of these areas."""
-        m = self.ctx.maybe
-        return m is not None and any(m.areas.get(k, set()) - {self.group} for k in keys)
+        return any(self.ctx.maybe.areas.get(k, set()) - {self.group} for k in keys)
 
     def may_hold(self, key: str) -> bool:
         """Another name could be a place in this area."""
-        m = self.ctx.maybe
-        return m is not None and bool(m.holding.get(key, set()) - {self.group})
+        return bool(self.ctx.maybe.holding.get(key, set()) - {self.group})
 
     def inside(self, key: str) -> list[Entry]:
         """The other readings that lie in the area ``key``."""
@@ -255,9 +253,10 @@ class For:
 
 def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence_km: float) -> Scored:
     ev: list[str] = []
-    s = _prior(e) + 0.2 * e.quality
+    prior = _prior(e)
+    s = prior + 0.2 * e.quality
     namesakes = group.candidates
-    if e.quality < 1 and group.own_prior is not None and group.own_prior >= _prior(e):
+    if e.quality < 1 and group.own_prior is not None and group.own_prior >= prior:
         # "Lebanon" is another name of a Wisconsin town and the name of a country; "Odessa" is another
         # name of Odesa, better known than the Odessa of Texas, so that one keeps it
         s -= 0.3
