@@ -256,6 +256,40 @@ def test_a_town_and_its_county_tell_each_other_apart_from_namesakes_abroad():
     assert paris.admin1 == county.admin1, "the town lies in the county the article names"
 
 
+@pytest.mark.parametrize(
+    ("town", "county", "state"),
+    [("Lebanon", "Warren County", "Ohio"), ("Salem", "Marion County", "Oregon")],
+)
+def test_a_town_and_a_county_resolve_as_a_pair_that_fits_together(town, county, state):
+    """Both names have dozens of namesakes; only some towns lie in a county of the other name, and
+    the likeliest such pair wins on both sides, never a town in one state and a county in another."""
+    found = places(
+        f"Officials in {town} said on Monday that the water main break had been repaired, and {county} "
+        f"commissioners approved money for new pipes at a meeting that ran late into the night. "
+        f"Residents of {town} had been told to boil their water for three days."
+    )
+    assert (found[town].admin1, found[county].admin1) == (state, state)
+
+
+def test_a_county_opening_a_longer_name_is_the_place_in_it():
+    found = places(
+        "A tornado touched down south of Paris late Tuesday, tearing the roofs off two barns, and the "
+        "Henry County Emergency Management director said no one was hurt. Schools in Paris opened late."
+    )
+    assert "Henry County Emergency Management" not in found, "the office is not a place"
+    assert found["Henry County"].kind == "region" and found["Henry County"].country_code == "US"
+    assert found["Paris"].admin1 == found["Henry County"].admin1, "and it tells which Paris"
+
+
+def test_a_five_letter_capital_dateline_is_a_place_not_initials():
+    doc = process(
+        "CAIRO, March 3 — Egypt's central bank raised interest rates on Thursday for the second time "
+        "this year, saying that inflation had risen faster than expected since the autumn."
+    )
+    by_surface = {m.surface: p for p in doc.places for m in p.mentions}
+    assert by_surface["CAIRO"].name == "Cairo" and by_surface["CAIRO"].country_code == "EG"
+
+
 def test_a_wire_datelines_capitals_are_the_place_it_was_filed_from():
     doc = process(
         "WASHINGTON (AP) — The Senate passed the spending bill late on Thursday, hours before a deadline, "

@@ -96,7 +96,12 @@ def find_places(
         if fold(span.text) in surnames and not _preceded_by_locative(span, lex):
             continue  # "Jones said": the article's Roy Jones, not Jones, Oklahoma
         if ent.label_ in PLACE_LABELS:
-            strong[(span.start, span.end)] = Found(span, f"the parser labels it a place ({ent.label_})")
+            area = _area_in_name(span, gazetteer, lex)
+            if area is not None:
+                why = f"the parser labels “{span.text}” a place ({ent.label_}): “{area.text}” is in it"
+                strong[(area.start, area.end)] = Found(area, why)
+            else:
+                strong[(span.start, span.end)] = Found(span, f"the parser labels it a place ({ent.label_})")
         elif ent.label_ in ("PERSON", "ORG", "NORP") and gazetteer.lookup(span.text):
             weak[(span.start, span.end)] = (span, ent.label_)
 
@@ -137,6 +142,20 @@ def find_places(
     return [accepted[k] for k in sorted(accepted)]
 
 
+def _area_in_name(span: Span, gazetteer: Gazetteer, lex: Lexicon) -> Span | None:
+    """The county or province a longer name unknown to the gazetteer opens with: "Henry County" in
+    "Henry County Emergency Management" or "Cook County Jail". Only a name ending in a word for a
+    region: "Lincoln" in "Lincoln Memorial" is no place of the memorial's."""
+    if len(span) < 3 or gazetteer.lookup(span.text):
+        return None
+    region_words = lex.words("region_words")
+    for end in range(span.end - 1, span.start + 1, -1):
+        head = span.doc[span.start : end]
+        if head[-1].lower_ in region_words and any(e.kind != "city" for e in gazetteer.lookup(head.text)):
+            return head
+    return None
+
+
 DATELINE_ENDS = {",", "(", "-", "--", "\u2013", "\u2014", "_"}
 DATELINE_WORDS = 4
 
@@ -156,7 +175,9 @@ def _datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         span = doc[i:end]
         if end == i or end >= len(doc) or doc[end].text not in DATELINE_ENDS or len(span.text) < 3:
             continue
-        own = (e.quality >= 1 and e.matched.lower() == span.text.lower() for e in gazetteer.lookup(span.text))
+        # by its written form: five capitals ("PARIS") would otherwise be read as initials
+        name = span.text.title()
+        own = (e.quality >= 1 and e.matched.lower() == name.lower() for e in gazetteer.lookup(name))
         if any(own):
             found.append(span)
     return found

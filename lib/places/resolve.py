@@ -128,6 +128,8 @@ def _container_tokens(doc: Doc, found: Found) -> list[int]:
 
 def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) -> tuple[list[Entry], str]:
     text = found.span.text
+    if found.kind and text.isupper():
+        text = text.title()  # a dateline ("PARIS --"), not the initials its five capitals look like
     entries = gazetteer.lookup(text)
     if entries:
         return _keep_areas(entries, limit), "exact name"
@@ -191,7 +193,8 @@ class Maybe:
     the county around it support each other ("Paris" and "Henry County") before either is decided."""
 
     areas: dict[str, set[int]] = field(default_factory=dict)  # area key -> groups that may name it
-    holding: dict[str, set[int]] = field(default_factory=dict)  # area key -> groups that may lie in it
+    holding: dict[str, dict[int, float]] = field(default_factory=dict)
+    """area key -> the groups that may be a place right in it, with the best prior of those readings"""
 
     @classmethod
     def of(cls, groups: list[Group]) -> Maybe:
@@ -200,10 +203,17 @@ class Maybe:
             for e in g.candidates:
                 if e.kind != "city":
                     maybe.areas.setdefault(e.key, set()).add(gi)
-                for area in e.parents:
-                    if not area.startswith("cc:"):
-                        maybe.holding.setdefault(area, set()).add(gi)
+                if (area := direct_area(e)) is not None:
+                    held = maybe.holding.setdefault(area, {})
+                    held[gi] = max(held.get(gi, 0.0), _prior(e))
         return maybe
+
+
+def direct_area(e: Entry) -> str | None:
+    """The area a place lies right in (a US town's county, else its state or province), not the
+    country or a grouping such as the Midwest: a town and that area support each other as a pair."""
+    first = e.parents[0] if e.parents else None
+    return first if first and not first.startswith(("cc:", "cur:")) else None
 
 
 @dataclass
@@ -232,9 +242,11 @@ class For:
         """Another name could be one of these areas."""
         return any(self.ctx.maybe.areas.get(k, set()) - {self.group} for k in keys)
 
-    def may_hold(self, key: str) -> bool:
-        """Another name could be a place in this area."""
-        return bool(self.ctx.maybe.holding.get(key, set()) - {self.group})
+    def may_hold(self, key: str) -> float:
+        """How likely, before context, the likeliest place another name could be right in this area
+        is: the county of Salem, Oregon before the county of Salem, Illinois (0 when none is)."""
+        held = self.ctx.maybe.holding.get(key, {})
+        return max((p for g, p in held.items() if g != self.group), default=0.0)
 
     def inside(self, key: str) -> list[Entry]:
         """The other readings that lie in the area ``key``."""
@@ -276,12 +288,23 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     if inside:
         s += 0.5
         ev.append(f"contains {', '.join(sorted(set(inside))[:3])}, also in the article")
+    # A pair of names that fit only together ("Lebanon" and "Warren County": the Ohio town and the
+    # Ohio county) support both readings, before either is decided and whatever else is nearby.
+    area = direct_area(e)
+    paired = e.kind == "city" and area is not None and ctx.may_name([area])
+    if paired:
+        s += 0.3
+        ev.append("another name in the article may be the county or region it lies in")
+    elif e.kind == "region" and not inside and (held := ctx.may_hold(e.key)):
+        paired = True
+        s += 0.2 + 0.1 * min(1.0, held)
+        ev.append("another name in the article may be a town in it")
     if any(ctx.mentions_area(p) for p in areas):
         s += 0.4
         ev.append("lies in a region the article mentions")
-    elif ctx.may_name(areas) or (not inside and e.kind == "region" and ctx.may_hold(e.key)):
+    elif not paired and ctx.may_name(areas):
         s += 0.2
-        ev.append("another name in the article may be a place around it or in it")
+        ev.append("another name in the article may be a place around it")
     elif e.country_code and (share := ctx.country_share(e.country_code)):
         s += 0.1 + 0.3 * share
         ev.append(
