@@ -353,7 +353,10 @@ def _context(groups: list[Group], demonyms: Counter, settings: ResolveSettings, 
         if not g.ranked or _confidence(g.ranked, settings.temperature) < settings.context_min_confidence:
             continue
         top = g.ranked[0].entry
-        reading = Reading(top, len(g.mentions), [top.key, *top.parents])
+        # the groupings a reading lies in (the Midwest, the Americas) are not mentioned by it: only
+        # its own key and its real containers (county, state, country) count as what the text names
+        areas = [top.key, *(p for p in top.parents if not p.startswith("cur:"))]
+        reading = Reading(top, len(g.mentions), areas)
         ctx.readings[i] = reading
         ctx.keys.update(reading.areas)
         for area in top.parents:
