@@ -32,6 +32,7 @@ def value(text: str, tense: str | None = None, previous: str | None = None) -> s
         ("November 11", "past", "2009-11-11"),  # six days off: the nearest year whatever the tense
         ("March 3", "past", "2009-03-03"),
         ("March 3", "future", "2010-03-03"),
+        ("October", "future", "2010-10"),  # a future clause: next October, though last is nearer
         ("Monday, Nov. 2", None, "2009-11-02"),
         ("Dec. 25, 2008", None, "2008-12-25"),
         ("yesterday", None, "2009-11-04"),
@@ -127,6 +128,14 @@ def test_the_article_lists_ranges_clock_times_and_words_the_model_misses(read):
 def test_past_and_future_tense_decide_a_weekday(read):
     assert ("Monday", "2009-11-02") in read("The minister resigned on Monday.")
     assert ("Monday", "2009-11-09") in read("The minister will resign on Monday.")
+
+
+def test_a_verb_without_a_tense_of_its_own_takes_its_clauses(read):
+    """A participle or an infinitive has no tense: the finite verb it hangs on decides, so a
+    weekday a day ahead of publication is still last week's in a past report."""
+    assert ("Friday", "2009-10-30") in read("Ministers met in Rome, agreeing on Friday to cut tariffs.")
+    assert ("Friday", "2009-10-30") in read("The fund holds 500 shares, including 200 bought on Friday.")
+    assert ("Monday", "2009-11-09") in read("Trading in the shares is to resume on Monday.")
 
 
 def test_the_basis_says_where_a_date_without_its_year_lies_and_what_decided_it():

@@ -329,7 +329,9 @@ def _pick_year(month: int, day: int | None, ctx: Context) -> int:
         return 0 if o[1] <= pub <= o[2] else min(abs((o[1] - pub).days), abs((o[2] - pub).days))
 
     nearest = min(options, key=distance)
-    if distance(nearest) <= NEAR_DAYS:
+    # near publication the nearest, unless a future clause rules it out: "will be named in December"
+    # written in March is this December. (A past clause does not: "said the offer expires Nov. 10".)
+    if distance(nearest) <= NEAR_DAYS and not (ctx.tense == "future" and nearest[2] < pub):
         return nearest[0]
     if ctx.tense == "past":
         before = [o for o in options if o[1] <= pub]

@@ -125,6 +125,12 @@ def find_spans(doc: Doc, matcher: Matcher) -> list[Span]:
     return sorted(filter_spans(spans), key=lambda s: s.start)  # the longest of overlapping spans
 
 
+NON_FINITE_DEPS = {"xcomp", "advcl", "acl", "conj", "pcomp", "ccomp"}
+"""How a verb with no tense of its own (an infinitive or a participle) hangs on the clause that has one."""
+LOOKING_AHEAD = {"plan", "expect", "intend", "schedule", "hope", "aim", "be"}
+"""Verbs whose infinitive looks ahead: "plans to", "is to"."""
+
+
 def tense_of(span: Span) -> Tense | None:
     """The tense of the clause an expression sits in: its governing verb's, with "will", "going to"
     and "is scheduled to" looking ahead; none for "would", whose future is that of the past."""
@@ -134,16 +140,23 @@ def tense_of(span: Span) -> Tense | None:
         tok, steps = tok.head, steps + 1
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    for _ in range(3):  # a verb with no tense of its own takes the tense of the clause it depends on
+        words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if words or tok.tag_ not in ("VB", "VBG", "VBN") or tok.dep_ not in NON_FINITE_DEPS:
+            break
+        if tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head.lemma_ in LOOKING_AHEAD:
+            return "future"  # "plans to sell on Friday", "is to resume trading Tuesday"
+        if tok.tag_ == "VBN" and tok.dep_ == "acl":
+            return "past"  # "a record set on Aug. 6", "shares bought on Thursday"
+        if tok.head.pos_ not in ("VERB", "AUX"):
+            break
+        tok = tok.head  # "the vanguard arriving Tuesday" in a clause that "voted"
     words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")} | {tok.lower_}
     if "would" in words:
         return None  # the future of a past: ahead of what was said, not always of publication
     if words & FUTURE_AUX or any(c.lower_ == "going" for c in tok.children if c.dep_ == "aux"):
         return "future"
-    if (
-        tok.tag_ == "VB"
-        and tok.dep_ == "xcomp"
-        and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "hope", "aim")
-    ):
+    if tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head.lemma_ in LOOKING_AHEAD:
         return "future"
     if tok.tag_ == "VBN" and tok.head.lemma_ in ("schedule", "expect", "due", "set") and tok.dep_ != "ROOT":
         return "future"
