@@ -10,7 +10,9 @@ is defined once:
 - ``roles.csv``: words naming someone's function, with the source type a reader expects;
 - ``organisations.csv``: organisations news cites, with type and country;
 - ``hedges.csv``: hedges and boosters with the certainty they signal;
-- ``time_words.csv``: vague time phrases with the relation to publication they imply.
+- ``time_words.csv``: vague time phrases with the relation to publication they imply;
+- ``speaker_nouns.csv``: nouns that name a person or a body of people ("magnate", "agency"), from
+  WordNet (``scripts/build_speaker_nouns.py``), so a description can speak whatever its noun.
 
 Loading checks every row against the types the analysis expects, so a typo in a data file fails at
 load time with the file and line, never as a wrong result.
@@ -61,10 +63,12 @@ WordList = Literal[
     "approximators",
     "intention_verbs",
     "object_cues",
+    "prepositional_cues",
 ]
 CueKind = Literal["speech", "cognition", "writing", "stance", "attribution", "intermediary"]
 Stance = Literal["neutral", "hedging", "distancing", "assertive", "negative"]
 HedgeKind = Literal["hedge", "booster"]
+SpeakerNoun = Literal["person", "group"]
 REPORTING_KINDS: frozenset[CueKind] = frozenset({"speech", "cognition", "writing"})
 """Cue kinds that report what someone says, thinks or writes (not "according to", not "via")."""
 ATTRIBUTING_KINDS: frozenset[CueKind] = REPORTING_KINDS | {"stance"}
@@ -167,6 +171,11 @@ class Lexicon:
             for i, r in enumerate(read_table(folder / "time_words.csv", ("phrase", "relation")), 2)
         }
         """Vague time phrases and the relation to publication they imply ("historically" -> past)."""
+        self.speaker_nouns: dict[str, SpeakerNoun] = {
+            r["word"]: _checked(r["kind"], SpeakerNoun, f"speaker_nouns.csv, line {i}")
+            for i, r in enumerate(read_table(folder / "speaker_nouns.csv", ("word", "kind")), 2)
+        }
+        """Lemma -> whether it names a person ("producer") or a body of people ("agency")."""
 
     def _word_lists(self) -> dict[str, frozenset[str]]:
         path = self.folder / "words.csv"

@@ -38,13 +38,16 @@ def test_literal_and_metonymic_uses(articles):
 def test_quotes_are_found(articles):
     s = score_voices(articles)
     assert s.gold >= 600
-    assert s.precision >= 0.79, s.spurious
-    assert s.recall >= 0.82, s.misses
+    # Positions ("wants a closer relationship", "voted against the bill") and descriptions of any
+    # person ("the actress said") are attributed since December 2026: recall 0.84 -> 0.87, speaker
+    # 0.81 -> 0.83, precision 0.80 -> 0.77, as these articles' annotations hold few positions.
+    assert s.precision >= 0.76, s.spurious
+    assert s.recall >= 0.85, s.misses
 
 
 def test_quotes_go_to_the_right_speaker(articles):
     s = score_voices(articles)
-    assert s.speaker_accuracy >= 0.76, s.wrong_speaker
+    assert s.speaker_accuracy >= 0.80, s.wrong_speaker
 
 
 def test_voices_get_the_right_source_type(articles):

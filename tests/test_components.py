@@ -120,3 +120,35 @@ def test_pieces_join_back_into_exactly_the_text(size):
     pieces = _pieces(text, size)
     assert "".join(pieces) == text
     assert all(len(p) <= size for p in pieces) and len(pieces) >= len(text) // size
+
+
+def test_speaker_nouns_are_common_nouns_whose_most_frequent_sense_names_people(tmp_path):
+    """The list a description is checked against (``scripts/build_speaker_nouns.py``), read from
+    WordNet's own files: a person or a body of people by its first sense, never a proper name."""
+    import importlib.util
+
+    path = ROOT / "scripts" / "build_speaker_nouns.py"
+    spec = importlib.util.spec_from_file_location("build_speaker_nouns", path)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    (tmp_path / "data.noun").write_text(
+        "  1 This software and database is being provided to you\n"
+        "00000001 18 n 01 producer 0 000 | someone who finds financing for a show\n"
+        "00000002 11 n 01 producer 0 000 | a machine that makes something\n"
+        "00000003 14 n 01 agency 0 000 | an administrative unit of government\n"
+        "00000004 18 n 01 Aaron 0 000 | a brother of Moses\n"
+        "00000005 06 n 01 satellite 0 000 | a man-made object that orbits\n"
+        "00000006 18 n 01 satellite 0 000 | a follower\n",
+        encoding="latin-1",
+    )
+    (tmp_path / "index.noun").write_text(
+        "  1 This software and database is being provided to you\n"
+        "producer n 2 1 @ 2 1 00000001 00000002\n"
+        "agency n 1 1 @ 1 1 00000003\n"
+        "aaron n 1 1 @ 1 0 00000004\n"
+        "satellite n 2 1 @ 2 1 00000005 00000006\n",
+        encoding="latin-1",
+    )
+    nouns = build.speaker_nouns(tmp_path / "index.noun", tmp_path / "data.noun")
+    assert nouns == {"producer": "person", "agency": "group"}

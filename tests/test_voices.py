@@ -292,3 +292,97 @@ def test_a_share_speaks_for_its_group_or_for_those_polled():
     assert len(respondents.quotes) == 2 and respondents.source_type == "citizen"
     assert "Percent" not in found
     assert any("crossing was unsafe" in q.text for q in found["Farmers"].quotes)
+
+
+def test_any_noun_for_a_person_speaks_and_one_the_article_gave_a_person_is_them():
+    """Not only the roles the lexicon knows: "the actress", "a producer" (WordNet's person nouns)."""
+    said = {
+        q.text: v
+        for v in process(
+            "Actress Jane Moreau visited the shelter on Monday. The actress said the families needed "
+            "blankets before winter. A producer for the studio told reporters that the shoot had been "
+            "cancelled." + FILLER
+        ).voices
+        for q in v.quotes
+    }
+    assert said["the families needed blankets before winter"].name == "Jane Moreau"
+    producer = said["the shoot had been cancelled"]
+    assert producer.identity == "unnamed" and "producer" in producer.name.lower()
+
+
+def test_the_organisation_a_description_points_back_to_speaks():
+    text = (
+        "Amnesty International condemned the arrest of the two journalists. The rights organization "
+        "said the journalists must be freed at once."
+    )
+    v, _ = quote_of(text, "must be freed at once")
+    assert v.name == "Amnesty International"
+
+
+def test_a_that_clause_the_parser_hangs_on_a_phrase_is_still_what_was_said():
+    v, q = quote_of(
+        "Mayor Anna Kowalska says in a statement that the race will now be a contest between two candidates.",
+        "contest",
+    )
+    assert (v.name, q.text) == ("Anna Kowalska", "the race will now be a contest between two candidates")
+
+
+def test_what_is_done_to_a_speaker_is_not_what_they_say():
+    found = process(
+        "Widely expected to win the nomination, Senator Tom Reyes said on Friday that he would wait "
+        "for the results." + FILLER
+    ).voices
+    quotes = [q.text for v in found for q in v.quotes]
+    assert "he would wait for the results" in quotes
+    assert not any("win the nomination" in q for q in quotes)
+
+
+def test_calls_for_and_votes_against_are_attributed_with_what_follows_the_preposition():
+    quotes = {
+        q.text: (v.name, q.kind)
+        for v in process(
+            "Senator Tom Reyes called for an independent inquiry into the contract. The city council "
+            "voted against the plan to close the library." + FILLER
+        ).voices
+        for q in v.quotes
+    }
+    assert quotes.get("an independent inquiry into the contract") == ("Tom Reyes", "indirect")
+    assert quotes.get("the plan to close the library") == ("City council", "stance")
+
+
+def test_according_to_a_source_that_is_nobody_still_attributes_the_sentence():
+    v, q = quote_of("Turnout reached 64 percent in the capital, according to the results.", "Turnout")
+    assert v.name == "Results" and q.cue == "according"
+
+
+def test_two_quoted_sentences_with_cues_of_their_own_stay_two_quotes():
+    text = (
+        "“We will not give up on this city,” Mayor Anna Kowalska said. “The work goes on and we will "
+        "finish it,” she added."
+    )
+    [voice] = [v for v in process(text + FILLER).voices if v.name == "Anna Kowalska"]
+    assert len(voice.quotes) == 2 and not any(q.parts for q in voice.quotes)
+
+
+def test_reported_content_that_goes_on_after_its_attribution_is_one_quote_in_two_pieces():
+    text = "The emails covered work topics, the newspaper said, including speeches and press meetings."
+    v, q = quote_of(text, "emails")
+    assert q.kind == "indirect" and v.source_type == "media"
+    assert [text[p.start : p.end] for p in q.parts] == [
+        "The emails covered work topics",
+        "including speeches and press meetings",
+    ]
+
+
+def test_a_statement_speaks_for_the_body_that_issued_it_named_before():
+    text = (
+        "The Interior Ministry announced new border measures on Monday. The ministry issued a statement "
+        "saying that the crossing would remain closed until further notice."
+    )
+    v, _ = quote_of(text, "remain closed")
+    assert v.name == "Interior Ministry" and v.source_type == "government"
+
+
+def test_words_before_a_name_in_the_sentence_before_are_not_its_title():
+    found = voices("The festival drew many people. Jane Moreau said the crowd had been peaceful all day.")
+    assert found["Jane Moreau"].role is None and found["Jane Moreau"].source_type == "unknown"

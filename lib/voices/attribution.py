@@ -37,6 +37,8 @@ class Found:
     via: Draft | None = None
     parts: tuple[tuple[int, int], ...] = ()
     """The quoted pieces of one quote its attribution interrupts; empty for a quote in one piece."""
+    cue_at: int | None = None
+    """The cue's token, so that two quotes with cues of their own are never taken for one."""
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> Span | None:
@@ -146,8 +148,9 @@ def _cue_for(frame: list[Token], passage: Marked, quote: Span | None, lex: Lexic
 
 def _subject(cue: Token, lex: Lexicon) -> Token | None:
     """Who does the reporting: the cue's subject, the agent of a passive cue, the subject of the
-    verb the cue hangs from ("..., Okafor stated, adding that ..."), or the one "quoted as
-    saying"."""
+    verb the cue hangs from ("..., Okafor stated, adding that ..."; not through a passive participle,
+    whose subject is the one it is done to), the noun a participle qualifies ("a letter warning
+    that ..."), or the one "quoted as saying"."""
     for child in cue.children:
         if child.dep_ == "nsubj" and child.lower_ not in ("it", "there"):
             return child
@@ -158,6 +161,14 @@ def _subject(cue: Token, lex: Lexicon) -> Token | None:
                 return pobj
             if cue.lemma_ in lex.words("intermediary_verbs"):  # "one resident was quoted as saying"
                 return child
+    if cue.tag_ == "VBG" and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head  # "a statement saying that ...", "911 calls reporting shots"
+    if (
+        cue.tag_ == "VBN"
+        and cue.dep_ in ("advcl", "acl")
+        and not any(c.dep_.startswith("aux") for c in cue.children)
+    ):
+        return None  # "Asked about it, she said", "widely expected to win, he said": done to her, not by her
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _subject(cue.head, lex)
     return None
@@ -236,7 +247,7 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
         if cue is None and (source := _according_to(frame)) is not None:
             subject, cue_word = source, "according to"
         if subject is not None:
-            speaker = speakers.resolve(subject)
+            speaker = speakers.resolve(subject, cited=cue_word == "according to")
         via = _intermediary(frame, speakers)
         cue_text = cue_word
         if (
@@ -252,7 +263,8 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
             via = last_via[speaker.key]  # "as reported by Reuters" covers what he goes on to say
         if via is not None and speaker is not None:
             last_via[speaker.key] = via
-        item = Found(passage.start, passage.end, "partial" if partial else "direct", speaker, cue_text, via)
+        kind: QuoteKind = "partial" if partial else "direct"
+        item = Found(passage.start, passage.end, kind, speaker, cue_text, via, cue_at=cue.i if cue else None)
         found.append(item)
         previous = item
     found = _joined(found, index(doc).text)
@@ -287,7 +299,8 @@ minister of finance. ") for them to be one quote."""
 def _joined(found: list[Found], text: str) -> list[Found]:
     """One quote for a quotation its attribution interrupts ("A," he said, "B") or that goes on right
     after the sentence attributing it ("A," he said. "B"), as attribution corpora annotate it: pieces
-    of the same speaker in one paragraph with only the cue's few words between them."""
+    of the same speaker in one paragraph with only the cue's few words between them, and never two
+    with cues of their own ("A," she said. "B," she added)."""
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
@@ -300,12 +313,20 @@ def _joined(found: list[Found], text: str) -> list[Found]:
             and f.speaker is not None
             and f.speaker is prev.speaker
             and f.via is prev.via
+            and (f.cue_at is None or prev.cue_at is None or f.cue_at == prev.cue_at)
             and _gap_joins(gap)
         ):
             parts = prev.parts or ((prev.start, prev.end),)
             cue = prev.cue if prev.cue and not prev.cue.endswith(", continued") else f.cue
             out[-1] = Found(
-                prev.start, f.end, "direct", prev.speaker, cue, prev.via, (*parts, (f.start, f.end))
+                prev.start,
+                f.end,
+                "direct",
+                prev.speaker,
+                cue,
+                prev.via,
+                (*parts, (f.start, f.end)),
+                prev.cue_at if prev.cue_at is not None else f.cue_at,
             )
         else:
             out.append(f)
@@ -355,6 +376,7 @@ Frame = tuple[str, Token, Token | None, Token | None]
 """(kind, cue, head of the reported content, subject) of one frame of reported speech."""
 OBJECT_COMPLEMENTS = ("oprd", "acomp")
 OBJECT_PREPOSITIONS = ("of", "for", "as", "over")
+CIRCUMSTANCE_WORDS = frozenset({"during", "at", "after", "before", "since", "until", "amid", "while", "when"})
 
 
 def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
@@ -372,7 +394,7 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
                     yield "ACCORDING_TO", tok, None, pobj
             continue
         children = list(tok.children)
-        clauses = [c for c in children if c.dep_ == "ccomp"]
+        clauses = [c for c in children if c.dep_ == "ccomp"] or _misattached_clause(tok)
         for child in clauses:
             yield "THAT_CLAUSE", tok, child, None
         if tok.dep_ == "parataxis" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
@@ -387,12 +409,62 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
         if clauses or tok.dep_ == "parataxis":
             continue
         control = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if control is not None and _withheld(control):
+            continue
         if control is not None:
             yield "CONTROL", tok, control, None
         elif (obj := next((c for c in children if c.dep_ == "dobj"), None)) is not None and (
             tok.lemma_.lower() in object_cues or any(c.dep_ == "oprd" for c in children)
         ):
             yield "OBJECT", tok, obj, None  # what it names with a complement: "called the plan a “gamble”"
+        elif (prep := _preposition(tok, children, lex)) is not None:
+            yield "PREPOSITION", tok, prep, None
+
+
+def _withheld(verb: Token) -> bool:
+    """ "asked not to be named", "declined to be identified": how a source stays anonymous, not
+    something it said."""
+    return verb.lemma_ in ("name", "identify") and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _preposition(cue: Token, children: list[Token], lex: Lexicon) -> Token | None:
+    """The preposition that brings in what the cue reports ("called for a ceasefire", "voted against
+    the bill", "calling for the US to act", which the parser may read as a clause's "for")."""
+    pairs = lex.words("prepositional_cues")
+    lemma = cue.lemma_.lower()
+    return next(
+        (c for c in children if c.dep_ == "prep" and c.i > cue.i and f"{lemma} {c.lower_}" in pairs),
+        None,
+    ) or next(
+        (
+            m
+            for c in children
+            if c.dep_ == "advcl" and c.i > cue.i
+            for m in c.children
+            if m.dep_ == "mark" and m.i == c.left_edge.i and f"{lemma} {m.lower_}" in pairs
+        ),
+        None,
+    )
+
+
+def _misattached_clause(cue: Token) -> list[Token]:
+    """ "said during a news conference that ...", "says in a statement that ...": the that-clause
+    the parser hung on the noun of a phrase between the cue and it, as a relative clause. A clause
+    opened by the conjunction "that" (its ``mark``, where a relative "that" is its subject or object)
+    is what the cue reports; looked for one or two phrases down ("in an interview with the BBC")."""
+    nouns = [
+        g for p in cue.children if p.dep_ == "prep" and p.i > cue.i for g in p.children if g.dep_ == "pobj"
+    ]
+    nouns += [
+        g for n in nouns for p in n.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+    ]
+    return [
+        c
+        for n in nouns
+        for c in n.children
+        if c.dep_ in ("relcl", "acl", "ccomp")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ][:1]
 
 
 def _as_clause(cue: Token, children: list[Token]) -> bool:
@@ -456,7 +528,7 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
     lex = speakers.lex
     for label, cue, head, subject in _frames(doc, matcher, lex):
         subject = subject or _subject(cue, lex)
-        controls = label in ("CONTROL", "OBJECT")
+        controls = label in ("CONTROL", "OBJECT", "PREPOSITION")
         if subject is None or (label != "ACCORDING_TO" and not _is_cue(cue, lex, controls=controls)):
             continue
         if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
@@ -465,11 +537,22 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
             continue  # "I think" inside a quotation is the quotation's business
         sent = index(doc).sentence_of(cue.i)
         sent = doc[max(sent.start, cue.i - FRAME_TOKENS) : min(sent.end, cue.i + FRAME_TOKENS)]
-        if label == "THAT_CLAUSE" and head is not None:
+        parts: tuple[tuple[int, int], ...] = ()
+        if label == "THAT_CLAUSE" and head is not None and head.i < cue.i:
+            pieces = _fronted(doc, cue, head, lex)
+            found = (pieces[0][0], pieces[-1][1]) if pieces else None
+            parts = pieces if len(pieces) > 1 else ()
+        elif label == "THAT_CLAUSE" and head is not None:
             marks = {c.i for c in head.children if c.dep_ == "mark"}
             found = _content(doc, head.left_edge.i, head.right_edge.i + 1, (-1, -1), marks)
+        elif label == "PREPOSITION" and head is not None:
+            found = _after_preposition(doc, cue, head)
         elif controls and head is not None:
             found = _complement(doc, cue, head, label)
+        elif label == "PARENTHETICAL":
+            found = _content(doc, sent.start, sent.end, (cue.left_edge.i, _aside_end(cue)), set())
+            pieces = _around(doc, sent.start, sent.end, (cue.left_edge.i, _aside_end(cue)))
+            parts = pieces if found is not None and len(pieces) > 1 else ()
         else:
             found = _content(doc, sent.start, sent.end, (cue.left_edge.i, cue.right_edge.i), set())
         if found is None:
@@ -477,15 +560,62 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
         start, end = found
         if overlaps(start, end) or start in taken:
             continue
-        speaker = speakers.resolve(subject)
+        speaker = speakers.resolve(subject, cited=label == "ACCORDING_TO")
         if speaker is None:
             continue
         taken.add(start)
         via = _intermediary(list(sent), speakers)
         entry = lex.cues.get(cue.lemma_.lower())
         kind: QuoteKind = "stance" if entry is not None and entry.kind == "stance" else "indirect"
-        out.append(Found(start, end, kind, speaker, cue.text, via if via is not speaker else None))
+        out.append(Found(start, end, kind, speaker, cue.text, via if via is not speaker else None, parts))
     return out
+
+
+ASIDE_DEPS = ("dobj", "dative", "prt", "npadvmod", "advmod", "punct")
+"""What goes with a parenthetical cue itself: "..., he told reporters on Monday, ..."."""
+
+
+def _aside_end(cue: Token) -> int:
+    """The last token of an attribution set inside what it reports ("the Times said", "he told
+    reporters on Monday"): the cue and the words right after it that belong to it (its audience, a
+    time); whatever the parser hangs on the cue beyond them ("..., the Times said, including
+    speeches") is the reported content going on."""
+    end = cue.i
+    for c in cue.rights:
+        if c.left_edge.i != end + 1:
+            break
+        dated = c.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+        if not (c.dep_ in ASIDE_DEPS or dated):
+            break
+        end = c.right_edge.i
+    return end
+
+
+def _fronted(doc: Doc, cue: Token, head: Token, lex: Lexicon) -> tuple[tuple[int, int], ...]:
+    """ "The emails were on work, the Times said, including speeches": reported content before its
+    cue, and its piece after the attribution when it goes on, up to another cue ("..., adding
+    that ...")."""
+    subject = next((c for c in cue.lefts if c.dep_.startswith("nsubj") and c.i > head.i), None)
+    hole = (subject.left_edge.i if subject is not None else cue.i, _aside_end(cue))
+    last = hole[1]
+    for c in cue.rights:
+        if c.i <= hole[1]:
+            continue
+        if c.lemma_.lower() in lex.cues and c.pos_ in ("VERB", "AUX"):
+            break
+        last = c.right_edge.i
+    marks = {c.i for c in head.children if c.dep_ == "mark"}
+    return _around(doc, head.left_edge.i, last + 1, hole, marks)
+
+
+def _around(
+    doc: Doc, lo: int, hi: int, hole: tuple[int, int], drop: set[int] | None = None
+) -> tuple[tuple[int, int], ...]:
+    """The pieces of tokens [lo, hi) on either side of an attribution set inside them (``hole``):
+    the words before it, and those after it when there are any; nothing without words before."""
+    before = _content(doc, lo, hole[0], (-1, -1), drop or set())
+    after = _content(doc, hole[1] + 1, hi, (-1, -1), set(), least=1)
+    return tuple(p for p in (before, after) if p is not None) if before is not None else ()
 
 
 def _complement(doc: Doc, cue: Token, head: Token, label: str) -> tuple[int, int] | None:
@@ -497,9 +627,32 @@ def _complement(doc: Doc, cue: Token, head: Token, label: str) -> tuple[int, int
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
         first = obj.left_edge.i if obj is not None else first
     else:
-        for c in cue.children:
-            if c.i > head.i and (
-                c.dep_ in OBJECT_COMPLEMENTS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
+        for c in cue.rights:
+            if c.i <= head.i:
+                continue
+            if not (
+                c.dep_ in OBJECT_COMPLEMENTS
+                or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
+                or (c.dep_ in ("prep", "advcl", "xcomp") and not _circumstance(c))
             ):
-                last = max(last, c.right_edge.i)
+                break
+            last = max(last, c.right_edge.i)
     return _content(doc, first, last + 1, (-1, -1), set(), least=1 if label == "OBJECT" else 2)
+
+
+def _circumstance(phrase: Token) -> bool:
+    """A phrase that says when or where something was said ("on Tuesday", "in Iowa", "during a
+    speech"), not what: it names a time or a place, or opens with a preposition of circumstance."""
+    return phrase.lower_ in CIRCUMSTANCE_WORDS or any(
+        t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT") for t in phrase.subtree
+    )
+
+
+def _after_preposition(doc: Doc, cue: Token, prep: Token) -> tuple[int, int] | None:
+    """What a prepositional cue reports: the words after its preposition, with the clause that goes
+    on from them ("for the secretary to release the transcripts")."""
+    last = prep.right_edge.i if prep.dep_ == "prep" else prep.head.right_edge.i
+    for c in cue.children:
+        if c.i > prep.i and c.dep_ in ("advcl", "xcomp"):
+            last = max(last, c.right_edge.i)
+    return _content(doc, prep.i + 1, last + 1, (-1, -1), set(), least=1)

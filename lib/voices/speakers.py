@@ -191,7 +191,8 @@ class Speakers:
         """A title run the parser did not tie to the name ("British military spokesman Maj. Tom
         Holloway"): the words right before it, kept only when they name a known role."""
         words: list[Token] = []
-        for tok in reversed(self.doc[max(0, ent.start - 6) : ent.start]):
+        first = max(index(self.doc).sentence_of(ent.start).start, ent.start - 6)  # "drew crowds. Jane Roe"
+        for tok in reversed(self.doc[first : ent.start]):
             if not (tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.text == "." or tok.ent_type_ == "NORP"):
                 break
             words.insert(0, tok)
@@ -221,8 +222,9 @@ class Speakers:
         return _text(tokens)
 
     # -- resolution ----------------------------------------------------------------------------
-    def resolve(self, token: Token) -> Draft | None:
-        """The voice a subject token (of "said", of "according to") refers to."""
+    def resolve(self, token: Token, cited: bool = False) -> Draft | None:
+        """The voice a subject token (of "said", of "according to") refers to. ``cited``: the words
+        name it as a source ("according to the results"), so it speaks whatever its noun."""
         doc = self.doc
         if (
             token.lower_ in self.lex.words("relative_pronouns")
@@ -234,7 +236,7 @@ class Speakers:
         if long is not None:
             return self._organisation(None, token, long)
         if (
-            token.lemma_.lower() in self.lex.words("document_nouns")
+            ((cited and token.pos_ == "NOUN") or token.lemma_.lower() in self.lex.words("document_nouns"))
             and token.i not in self.issuing
             and (issuer := self._issuer(token))
         ):
@@ -261,7 +263,7 @@ class Speakers:
         if lower in self.lex.words("group_pronouns"):
             return self._antecedent(token, ("organisation", "group", "government"))
         if token.pos_ in ("NOUN", "PROPN"):
-            return self._named_beside(token) or self._description(token)
+            return self._named_beside(token) or self._description(token, cited)
         return None
 
     def _named_beside(self, token: Token) -> Draft | None:
@@ -351,7 +353,12 @@ class Speakers:
             if author is None:
                 continue
             ent = index(self.doc).entity_at(author.i)
-            known = ent is not None or author.i in self.spelled_out or self._known_org(author)
+            known = (
+                ent is not None
+                or author.i in self.spelled_out
+                or self._known_org(author)
+                or author.lemma_.lower() in self.lex.speaker_nouns
+            )
             draft = self.resolve(author) if known else self._organisation(None, author)
             if draft is not None and draft.kind != "group":
                 phrase = _text(self._noun_phrase(token)) or token.text
@@ -381,7 +388,8 @@ class Speakers:
         return next((c for c in found if self._names_author(c, document)), None)
 
     def _names_author(self, token: Token, document: Token) -> bool:
-        """A word that names a person, an organisation or a place speaking, not the document's own
+        """A word that names a person, an organisation or a place speaking (or a body of people: "the
+        ministry issued a statement"), not the document's own
         title ("its 2012 World Development Report") and not "its" or "the 2012"."""
         ent = index(self.doc).entity_at(token.i)
         if ent is not None and ent.start <= document.i < ent.end:
@@ -393,6 +401,7 @@ class Speakers:
             or self._place_for(token) is not None
             or token.idx in self.place_at
             or self._known_org(token)
+            or (token.pos_ == "NOUN" and token.lemma_.lower() in self.lex.speaker_nouns)
         )
 
     def _words_before(self, first: int, ent: Span) -> str:
@@ -503,18 +512,26 @@ class Speakers:
         for at in range(bisect_left(self.timeline, (i, "")) - 1, -1, -1):
             yield self.timeline[at]
 
-    def _description(self, token: Token) -> Draft | None:
-        """A speaker named by what they are: "the president", "officials", "a source", "the report";
+    def _description(self, token: Token, cited: bool = False) -> Draft | None:
+        """A speaker named by what they are: "the president", "officials", "a source", "the report",
+        any noun for a person or a body of people ("the actress", "the agency"), anything ``cited``;
         or a role with the name after it ("a spokesperson for the UN, Rupert Colville")."""
         ents = index(self.doc)
+        last = token.right_edge.i
+        if cited:  # "according to Cuban vice-premier Carlos Lage", however the parser splits the title
+            last = max(last, min(token.i + 4, index(self.doc).sentence_of(token.i).end - 1))
         named = next(
             (
                 e
-                for t in range(token.i + 1, token.right_edge.i + 1)
+                for t in range(token.i + 1, last + 1)
                 if (e := ents.entity_at(t)) is not None
                 and e.label_ == "PERSON"
                 and token.i < e.start
-                and e.end <= token.right_edge.i + 1
+                and e.end <= last + 1
+                and (
+                    e.end <= token.right_edge.i + 1
+                    or not any(w.is_punct for w in self.doc[token.i : e.start])
+                )
             ),
             None,
         )
@@ -538,13 +555,20 @@ class Speakers:
                     pobj_orgs.append(ent)
         found = self.lex.role_type(phrase)
         org = self.lex.find_organisation(pobj_orgs[0].text) if pobj_orgs else None
-        if found is None and org is None and token.lemma_.lower() not in self.lex.words("document_nouns"):
+        lemma = token.lemma_.lower()
+        noun = self.lex.speaker_nouns.get(lemma)
+        document = lemma in self.lex.words("document_nouns")
+        if found is None and org is None and noun is None and not (document or cited):
             return None  # "This assertion underscores ...": not somebody speaking
         definite = token.i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" if tokens else False
-        if found and definite and token.tag_ == "NN" and not pobj_orgs:
-            person = self._titled_person(token, found[0])
+        if definite and token.tag_ == "NN" and not pobj_orgs and (found or noun == "person"):
+            person = self._titled_person(token, found[0] if found else lemma, untitled=found is not None)
             if person is not None:
                 return person
+        if definite and token.tag_ == "NN" and not pobj_orgs and noun == "group":
+            body = self._named_body(token)
+            if body is not None:
+                return body
         sentence = index(self.doc).sentence_of(token.i).text.lower()
         anonymous = any(mark in sentence for mark in self.lex.words("anonymity_marks")) or token.lemma_ in (
             "source",
@@ -565,9 +589,35 @@ class Speakers:
         self._remember(token.i, key)
         return group
 
-    def _titled_person(self, token: Token, title: str) -> Draft | None:
-        """ "The president" after a named person: the latest one with that title, else the latest one
-        named without any title, within the last few sentences."""
+    def _named_body(self, token: Token) -> Draft | None:
+        """ "The organization said", "the committee found": the organisation named in the last few
+        sentences, the nearest whose name holds the noun ("the National Transportation Safety
+        Committee"), else the nearest. Looked up in the text, not among the voices met so far, which
+        hold only those already heard."""
+        sentences = index(self.doc)
+        first = sentences.sentence_of(token.i).start
+        for _ in range(self.antecedent_sentences):
+            if first == 0:
+                break
+            first = sentences.sentence_of(first - 1).start
+        named: list[tuple[int, str]] = []  # (token, the organisation's name), nearest first
+        for t in range(token.i - 1, first - 1, -1):
+            ent = sentences.entity_at(t)
+            if t in self.spelled_out:
+                named.append((t, self.spelled_out[t].text))
+            elif ent is not None and ent.label_ == "ORG" and ent.root.i == t:
+                named.append((t, ent.text))
+        noun = fold(token.text)
+        for t, _ in [n for n in named if noun in fold(n[1])] or named:
+            draft = self.resolve(self.doc[t])
+            if draft is not None and draft.kind == "organisation":
+                return self._refer(draft, token, f"“the {token.text}” refers to {draft.name}")
+        return None
+
+    def _titled_person(self, token: Token, title: str, untitled: bool = True) -> Draft | None:
+        """ "The president" after a named person: the latest one with that title, else (``untitled``:
+        the title is a known role) the latest one named without any title, within the last few
+        sentences. "The actress" is only someone the article calls an actress."""
         recent: list[str] = []
         for _, key in self._before(token.i):
             if self.drafts[key].kind == "person" and key not in recent:
@@ -579,7 +629,7 @@ class Speakers:
                 return self._refer(
                     self.drafts[key], token, f"“the {title}” refers to {self.drafts[key].name}"
                 )
-        for key in recent[:6]:
+        for key in recent[:6] if untitled else ():
             draft = self.drafts[key]
             if not draft.roles:
                 draft.roles.append(title)

