@@ -271,6 +271,16 @@ def test_a_town_and_a_county_resolve_as_a_pair_that_fits_together(town, county, 
     assert (found[town].admin1, found[county].admin1) == (state, state)
 
 
+def test_two_small_towns_of_one_county_named_together_are_neighbours_not_distant_namesakes():
+    """Neither name says which of its namesakes it is, and the article names no county or state: that
+    both have a reading in one county, about as likely as their best known ones, decides both."""
+    found = places(
+        "Volunteers from Greenwood and Laurel cleared fallen trees from the roads on Tuesday after the "
+        "storm. The storm knocked out power to about two thousand homes overnight, the utility said."
+    )
+    assert found["Greenwood"].admin1 == found["Laurel"].admin1 == "Delaware"
+
+
 def test_a_county_opening_a_longer_name_is_the_place_in_it():
     found = places(
         "A tornado touched down south of Paris late Tuesday, tearing the roofs off two barns, and the "

@@ -209,6 +209,16 @@ class Maybe:
         return maybe
 
 
+COUNTY = "us-county:"
+"""Key prefix of the counties US towns lie in: small enough that two names with readings in one
+county are one place's neighbours, where a state or province is too large to say so."""
+
+
+NEIGHBOUR_PRIOR_GAP = 0.2
+"""Neighbours support a town only against namesakes about as likely as it is: two Minnesota villages
+side by side, never a Pennsylvania borough against the state of California or the city of Mecca."""
+
+
 def direct_area(e: Entry) -> str | None:
     """The area a place lies right in (a US town's county, else its state or province), not the
     country or a grouping such as the Midwest: a town and that area support each other as a pair."""
@@ -247,6 +257,11 @@ class For:
         is: the county of Salem, Oregon before the county of Salem, Illinois (0 when none is)."""
         held = self.ctx.maybe.holding.get(key, {})
         return max((p for g, p in held.items() if g != self.group), default=0.0)
+
+    def neighbours(self, key: str) -> int:
+        """How many other names may be a place right in this area too: towns of one county named
+        together ("Brandon", "Alexandria" and "Kensington" of one Minnesota county)."""
+        return sum(1 for g in self.ctx.maybe.holding.get(key, {}) if g != self.group)
 
     def inside(self, key: str) -> list[Entry]:
         """The other readings that lie in the area ``key``."""
@@ -299,6 +314,11 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
         paired = True
         s += 0.2 + 0.1 * min(1.0, held)
         ev.append("another name in the article may be a town in it")
+    county = area if area is not None and area.startswith(COUNTY) else None
+    close = e.quality >= 1 and (group.own_prior is None or prior >= group.own_prior - NEIGHBOUR_PRIOR_GAP)
+    if e.kind == "city" and not paired and close and county is not None and (n := ctx.neighbours(county)):
+        s += 0.25 + (0.1 if n > 1 else 0.0)
+        ev.append(f"{n} other name{'s' if n > 1 else ''} may be a town in the same county")
     if any(ctx.mentions_area(p) for p in areas):
         s += 0.4
         ev.append("lies in a region the article mentions")
