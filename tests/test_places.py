@@ -134,6 +134,15 @@ def test_the_gazetteer_knows_demonyms_and_refuses_initials_for_towns():
     assert gaz.fuzzy("Rome") == [], "short names are never fuzzy-matched"
 
 
+def test_a_sentence_opening_with_none_names_no_country():
+    """A country with no adjective in the factbook data once gave the word "None" as its demonym."""
+    found = places(
+        "None of the patients treated at the hospital in Cairo had travelled abroad, the health "
+        "ministry said on Monday, and none of their relatives had fallen ill."
+    )
+    assert set(found) == {"Cairo"}
+
+
 def test_a_country_met_as_an_adjective_counts_for_it_but_is_not_drawn():
     from ui.map import drawn
     from ui.places import places_frame

@@ -42,7 +42,7 @@ from lib.npm import unpack
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
-BUILD_VERSION = "14"
+BUILD_VERSION = "15"
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
@@ -450,7 +450,8 @@ def _countries(builder: Builder) -> None:
     for cc, noun, adjective in con.execute(
         "SELECT c.alpha2, d.noun, d.adjective FROM country_demonym d JOIN country c ON c.id = d.country_id"
     ):
-        for word in f"{noun}, {adjective}".replace("(s)", "").replace("(es)", "").split(","):
+        words = ", ".join(w for w in (noun, adjective) if w)  # a country may have no adjective: NULL
+        for word in words.replace("(s)", "").replace("(es)", "").split(","):
             word = word.strip()
             # "New Zealand" is both the adjective and the country: a country name is never a demonym
             if word and len(word.split()) <= 2 and fold(word) not in country_names:
