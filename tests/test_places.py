@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from lib.geo.gazetteer import get_gazetteer
@@ -337,3 +340,23 @@ def test_a_persons_first_name_alone_is_that_person_not_a_town():
     )
     assert "Winnipeg" in found
     assert all(m.surface != "Lucy" for p in found.values() for m in p.mentions)
+
+
+def test_the_map_writes_town_names_beside_their_circles_escaped():
+    """Offline there is no base map: the names say where the circles are."""
+    from ui.map import build_map
+
+    doc = process(
+        "Volunteers from Greenwood and Laurel cleared fallen trees from the roads on Tuesday after the "
+        "storm. The storm knocked out power to about two thousand homes overnight, the utility said."
+    )
+
+    def labels() -> list[str]:
+        """The label markup the page hands Leaflet, as the browser will read it."""
+        page = build_map(doc).get_root().render()
+        return [json.loads(f'"{m}"') for m in re.findall(r'"html": "(.*?)",\n', page)]
+
+    assert {'<div class="al-label">Greenwood</div>', '<div class="al-label">Laurel</div>'} <= set(labels())
+    doc.places[0].name = "<img src=x onerror=alert(1)>"
+    assert '<div class="al-label">&lt;img src=x onerror=alert(1)&gt;</div>' in labels()
+    assert not any("<img" in label for label in labels())

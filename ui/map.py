@@ -115,6 +115,8 @@ LEGEND_CSS = f"""<style>
   vertical-align: -1px; opacity: .8; }}
 .al-hollow {{ border: 2px dashed #495057; background: transparent; width: 8px; height: 8px; }}
 .al-note {{ color: #868e96; }}
+.al-label {{ font-size: 12px; color: #343a40; white-space: nowrap; pointer-events: none;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
 </style>"""
 
 
@@ -239,12 +241,42 @@ def build_map(
             tooltip=_tooltip(p),
             popup=folium.Popup(_popup(doc, p), max_width=380),
         ).add_to(points)
+    _labels(located, points_at, drawn_as_area).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     Legend(sorted({p.kind for p in located}), any(not p.literal for p in located)).add_to(m)
     bounds = view_bounds(doc, selected)
     if bounds:
-        m.fit_bounds(bounds, padding=(24, 24), max_zoom=7)
+        m.fit_bounds(bounds, padding=(24, 24), max_zoom=8)
     return m
+
+
+POINT_MARGIN = 0.5
+"""Degrees of map shown around a town in view, so that towns a few kilometres apart spread out."""
+LABELLED = 25
+"""Names written on the map beside their places, most mentioned first: enough to read a local story
+without a base map, few enough not to cover a world one."""
+
+
+def _labels(
+    located: list[Place], points_at: dict[str, tuple[float, float]], areas: set[str]
+) -> folium.FeatureGroup:
+    """The names of the places drawn as circles, beside them, in a layer of their own (the layer
+    control hides it): offline there is no base map to say where the circles are. Areas are outlined
+    and named on hover; their names would sit on the towns inside them."""
+    layer = folium.FeatureGroup(name="Names")
+    ranked = sorted((p for p in located if p.id not in areas), key=lambda p: -len(p.mentions))
+    for p in ranked[:LABELLED]:
+        gap = radius(len(p.mentions)) + 3
+        folium.Marker(
+            location=list(points_at[p.id]),
+            icon=folium.DivIcon(
+                html=f'<div class="al-label">{html.escape(p.name)}</div>',
+                icon_size=(160, 16),
+                icon_anchor=(-round(gap), 8),
+            ),
+            interactive=False,
+        ).add_to(layer)
+    return layer
 
 
 def view_bounds(doc: ProcessedArticle, selected: str | None = None) -> list[list[float]] | None:
@@ -259,6 +291,8 @@ def view_bounds(doc: ProcessedArticle, selected: str | None = None) -> list[list
     for p in focus:
         box = gaz.bbox(p.gazetteer_key) if p.gazetteer_key and p.kind in ("region", "country") else None
         lat, lon = p.lat or 0.0, p.lon or 0.0  # located: never None here
-        w, s, e, n = box if box else (lon - 1, lat - 1, lon + 1, lat + 1)
+        w, s, e, n = (
+            box if box else (lon - POINT_MARGIN, lat - POINT_MARGIN, lon + POINT_MARGIN, lat + POINT_MARGIN)
+        )
         south, west, north, east = min(south, s), min(west, w), max(north, n), max(east, e)
     return [[south, west], [north, east]]
