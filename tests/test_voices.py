@@ -386,3 +386,17 @@ def test_a_statement_speaks_for_the_body_that_issued_it_named_before():
 def test_words_before_a_name_in_the_sentence_before_are_not_its_title():
     found = voices("The festival drew many people. Jane Moreau said the crowd had been peaceful all day.")
     assert found["Jane Moreau"].role is None and found["Jane Moreau"].source_type == "unknown"
+
+
+def test_what_someone_calls_a_thing_is_the_thing_and_its_quoted_name_with_both_marks():
+    text = (
+        "Senator Tom Reyes called the political system “rotten to the core.” Mayor Anna Kowalska called "
+        "both Reyes and Democratic front-runner Ana Silva “crazy” and said the party is bound to lose."
+    )
+    said = {q.text: (v.name, q.kind) for v in process(text + FILLER).voices for q in v.quotes}
+    assert said.get("the political system “rotten to the core.”") == ("Tom Reyes", "indirect")
+    assert said.get("rotten to the core.") == ("Tom Reyes", "partial")
+    assert said.get("both Reyes and Democratic front-runner Ana Silva “crazy”") == (
+        "Anna Kowalska",
+        "indirect",
+    )

@@ -413,12 +413,21 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
             continue
         if control is not None:
             yield "CONTROL", tok, control, None
-        elif (obj := next((c for c in children if c.dep_ == "dobj"), None)) is not None and (
+        elif (obj := _object(tok, children)) is not None and (
             tok.lemma_.lower() in object_cues or any(c.dep_ == "oprd" for c in children)
         ):
             yield "OBJECT", tok, obj, None  # what it names with a complement: "called the plan a “gamble”"
         elif (prep := _preposition(tok, children, lex)) is not None:
             yield "PREPOSITION", tok, prep, None
+
+
+def _object(cue: Token, children: list[Token]) -> Token | None:
+    """The cue's object; when the parser made the object itself a complement ("called both Trump
+    and Clinton “crazy”": two ``oprd``), the first word after the cue."""
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is None and any(c.dep_ == "oprd" for c in children):
+        obj = next((c for c in cue.rights if not c.is_punct), None)
+    return obj
 
 
 def _withheld(verb: Token) -> bool:
@@ -505,10 +514,21 @@ def _content(
         if first.i <= i <= last.i and not doc[i].is_space and i not in drop:
             count += 1
             if count == least:
-                return first.idx, last.idx + len(last.text)
+                return first.idx, _closed(index(doc).text, first.idx, last.idx + len(last.text))
         elif i > last.i:
             break
     return None
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """The end of a content range, taking in the closing mark of a quotation it opens ("called the
+    plan a “gamble”"), so no content is shown with half its quotation marks."""
+    words = text[start:end]
+    opened = words.count("\u201c") > words.count("\u201d") or words.count('"') % 2 == 1
+    if not opened:
+        return end
+    close = end + 1 if text[end : end + 1] in ".,!?" else end  # “rotten to the core.”
+    return close + 1 if text[close : close + 1] in ("\u201d", '"') else end
 
 
 def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], matcher: Matcher) -> list[Found]:
@@ -628,8 +648,8 @@ def _complement(doc: Doc, cue: Token, head: Token, label: str) -> tuple[int, int
         first = obj.left_edge.i if obj is not None else first
     else:
         for c in cue.rights:
-            if c.i <= head.i:
-                continue
+            if c.i <= head.i or (c.is_punct and c.is_quote):
+                continue  # the quotation marks around a complement: “rotten to the core”
             if not (
                 c.dep_ in OBJECT_COMPLEMENTS
                 or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
