@@ -400,3 +400,11 @@ def test_what_someone_calls_a_thing_is_the_thing_and_its_quoted_name_with_both_m
         "Anna Kowalska",
         "indirect",
     )
+
+
+def test_someone_described_who_shouts_a_quote_is_its_speaker():
+    """The parser may read "a man yelled" as "a man who yelled": he still yelled it."""
+    v, _ = quote_of(
+        "When the senator thanked the crowd, a man yelled “Stay there!” and others laughed.", "Stay"
+    )
+    assert (v.name, v.identity, v.source_type) == ("Man", "unnamed", "citizen")

@@ -161,8 +161,8 @@ def _subject(cue: Token, lex: Lexicon) -> Token | None:
                 return pobj
             if cue.lemma_ in lex.words("intermediary_verbs"):  # "one resident was quoted as saying"
                 return child
-    if cue.tag_ == "VBG" and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
-        return cue.head  # "a statement saying that ...", "911 calls reporting shots"
+    if cue.tag_ in ("VBG", "VBD") and cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head  # "a statement saying that ...", "a man yelled" read as a man who yelled
     if (
         cue.tag_ == "VBN"
         and cue.dep_ in ("advcl", "acl")
@@ -564,7 +564,7 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
             parts = pieces if len(pieces) > 1 else ()
         elif label == "THAT_CLAUSE" and head is not None:
             marks = {c.i for c in head.children if c.dep_ == "mark"}
-            found = _content(doc, head.left_edge.i, head.right_edge.i + 1, (-1, -1), marks)
+            found = _content(doc, head.left_edge.i, _goes_on(cue, head, lex) + 1, (-1, -1), marks)
         elif label == "PREPOSITION" and head is not None:
             found = _after_preposition(doc, cue, head)
         elif controls and head is not None:
@@ -662,10 +662,27 @@ def _complement(doc: Doc, cue: Token, head: Token, label: str) -> tuple[int, int
 
 def _circumstance(phrase: Token) -> bool:
     """A phrase that says when or where something was said ("on Tuesday", "in Iowa", "during a
-    speech"), not what: it names a time or a place, or opens with a preposition of circumstance."""
-    return phrase.lower_ in CIRCUMSTANCE_WORDS or any(
-        t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT") for t in phrase.subtree
+    speech", "after meeting him"), not what: it names a time or a place, or opens with a word of
+    circumstance."""
+    return (
+        phrase.lower_ in CIRCUMSTANCE_WORDS
+        or phrase.left_edge.lower_ in CIRCUMSTANCE_WORDS
+        or any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "EVENT") for t in phrase.subtree)
     )
+
+
+def _goes_on(cue: Token, clause: Token, lex: Lexicon) -> int:
+    """The last token of what a cue reports in its clause ("told a town hall that waterboarding is
+    “peanuts,” compared to what militants do"): the clause, and the phrases the parser hangs on the
+    cue after it that say more of it, not when or where it was said, nor another cue."""
+    last = clause.right_edge.i
+    for c in cue.rights:
+        if c.i <= clause.i or c.is_punct:
+            continue
+        if c.dep_ not in ("prep", "advcl") or _circumstance(c) or c.lemma_.lower() in lex.cues:
+            break
+        last = c.right_edge.i
+    return last
 
 
 def _after_preposition(doc: Doc, cue: Token, prep: Token) -> tuple[int, int] | None:
