@@ -360,3 +360,24 @@ def test_the_map_writes_town_names_beside_their_circles_escaped():
     doc.places[0].name = "<img src=x onerror=alert(1)>"
     assert '<div class="al-label">&lt;img src=x onerror=alert(1)&gt;</div>' in labels()
     assert not any("<img" in label for label in labels())
+
+
+def test_a_name_the_parser_guesses_a_place_with_nothing_to_place_it_is_not_one():
+    """The small model tags some surnames GPE ("Pawlenty figures the money into his budget"): with no
+    gazetteer entry and nothing in the text that places it, it is not listed as a place; an unknown
+    village the text puts somewhere ("in Zubrowka") still is, unplaced."""
+    from spacy.tokens import Span
+
+    from lib.nlp import get_nlp
+    from lib.places.recognise import find_places
+
+    nlp = get_nlp()
+    places_pipe = nlp.get_pipe("lens_places")
+    text = "Pawlenty figures the federal money into his budget. Aid workers reached families in Zubrowka."
+    doc = nlp.make_doc(text)
+    for name, pipe in nlp.pipeline:
+        if not name.startswith("lens_"):
+            doc = pipe(doc)
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, len(doc) - 2, len(doc) - 1, label="GPE")]
+    found = find_places(doc, places_pipe.gazetteer, places_pipe.matcher, places_pipe.lexicon, 6)
+    assert [f.span.text for f in found] == ["Zubrowka"]

@@ -95,6 +95,8 @@ def find_places(
             continue
         if fold(span.text) in surnames and not _preceded_by_locative(span, lex):
             continue  # "Jones said": the article's Roy Jones, not Jones, Oklahoma
+        if ent.label_ in PLACE_LABELS and not _placeable(span, ent.label_, gazetteer, lex):
+            continue  # "Pawlenty figures the money into his budget": a name the parser guessed a place
         if ent.label_ in PLACE_LABELS:
             area = _area_in_name(span, gazetteer, lex)
             if area is not None:
@@ -140,6 +142,25 @@ def find_places(
 
     _same_name_elsewhere(doc, accepted, demonyms, surnames, lex)
     return [accepted[k] for k in sorted(accepted)]
+
+
+def _placeable(span: Span, label: str, gazetteer: Gazetteer, lex: Lexicon) -> bool:
+    """Whether a name the parser calls a town or country (GPE) is one: the gazetteer knows it (a
+    spelling one letter off included), or the text places it ("in X", "X province", "Aleppo and
+    X"). A GPE name with neither is the parser's guess, often a person ("Pawlenty said"), and is
+    never listed as a place. Features and buildings (LOC, FAC) are kept: the gazetteer holds few."""
+    if label != "GPE" or gazetteer.lookup(span.text) or gazetteer.fuzzy(span.text):
+        return True
+    if _preceded_by_locative(span, lex):
+        return True
+    kinds = lex.words("region_words", "city_words")
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if any(t.lower_ in kinds for t in span) or (after is not None and after.lower_ in kinds):
+        return True
+    root = span.root
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "GPE" and gazetteer.lookup(t.text) for t in partners)
 
 
 def _area_in_name(span: Span, gazetteer: Gazetteer, lex: Lexicon) -> Span | None:
