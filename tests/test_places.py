@@ -381,3 +381,13 @@ def test_a_name_the_parser_guesses_a_place_with_nothing_to_place_it_is_not_one()
     doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, len(doc) - 2, len(doc) - 1, label="GPE")]
     found = find_places(doc, places_pipe.gazetteer, places_pipe.matcher, places_pipe.lexicon, 6)
     assert [f.span.text for f in found] == ["Zubrowka"]
+
+
+def test_a_person_the_parser_calls_a_place_is_not_a_village_that_shares_the_name():
+    """ "Kibaki" is also another name of a Ukrainian village: a name that is only another name of a
+    small village, met where nothing places it, is not that village (nor its partner in the list)."""
+    found = places(
+        "Kibaki and Raila Odinga signed the agreement on Monday after weeks of talks with the "
+        "mediators. Officials gave no further details about the timing of the decision or its cost."
+    )
+    assert found == {}

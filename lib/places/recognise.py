@@ -144,12 +144,21 @@ def find_places(
     return [accepted[k] for k in sorted(accepted)]
 
 
+ALIAS_ONLY_POPULATION = 10_000
+"""A name that is only another name of villages smaller than this ("Kibaki" of a Ukrainian village)
+needs the text to place it, like a name the gazetteer does not know."""
+
+
 def _placeable(span: Span, label: str, gazetteer: Gazetteer, lex: Lexicon) -> bool:
-    """Whether a name the parser calls a town or country (GPE) is one: the gazetteer knows it (a
-    spelling one letter off included), or the text places it ("in X", "X province", "Aleppo and
-    X"). A GPE name with neither is the parser's guess, often a person ("Pawlenty said"), and is
-    never listed as a place. Features and buildings (LOC, FAC) are kept: the gazetteer holds few."""
-    if label != "GPE" or gazetteer.lookup(span.text) or gazetteer.fuzzy(span.text):
+    """Whether a name the parser calls a town or country (GPE) is one: the gazetteer knows it (as a
+    place's own name, or another name of a region or of a town of some size; a spelling one letter
+    off included), or the text places it ("in X", "X province", "Aleppo and X"). A GPE name with
+    neither is the parser's guess, often a person ("Pawlenty said", "Kibaki", another name of a
+    Ukrainian village), and is never listed as a place. Features and buildings (LOC, FAC) are kept:
+    the gazetteer holds few."""
+    if label != "GPE" or _known(gazetteer, span.text):
+        return True
+    if not gazetteer.lookup(span.text) and gazetteer.fuzzy(span.text):
         return True
     if _preceded_by_locative(span, lex):
         return True
@@ -160,7 +169,16 @@ def _placeable(span: Span, label: str, gazetteer: Gazetteer, lex: Lexicon) -> bo
     root = span.root
     partners = [root.head] if root.dep_ == "conj" else []
     partners += [c for c in root.children if c.dep_ == "conj"]
-    return any(t.ent_type_ == "GPE" and gazetteer.lookup(t.text) for t in partners)
+    return any(t.ent_type_ == "GPE" and _known(gazetteer, t.text) for t in partners)
+
+
+def _known(gazetteer: Gazetteer, name: str) -> bool:
+    """The gazetteer has the name as a place's own, or as another name of a region or of a town of
+    ``ALIAS_ONLY_POPULATION`` or more."""
+    return any(
+        e.quality >= 1 or e.kind != "city" or e.population >= ALIAS_ONLY_POPULATION
+        for e in gazetteer.lookup(name)
+    )
 
 
 def _area_in_name(span: Span, gazetteer: Gazetteer, lex: Lexicon) -> Span | None:
