@@ -102,6 +102,8 @@ _TYPOGRAPHY = str.maketrans(
         "\ufeff": None,  # stray byte-order mark
     }
 )
+_ASCII_OPEN = re.compile(r"``|(?:(?<=^)|(?<=[\s(\[{\u2014\u2013/:]))''(?=\S)", re.M)
+_ASCII_CLOSE = re.compile(r"(?<=\S)''")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r" {2,}")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -115,6 +117,9 @@ def normalise(text: str) -> str:
     """Canonical typography: one kind of space, paired curly quotes kept, no invisible characters."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text.translate(_TYPOGRAPHY))
+    # Typewriter double quotes (``word'' or ''word''), as wire feeds and corpora converted to ASCII
+    # write them: two marks that quote, where a single apostrophe never does.
+    text = _ASCII_CLOSE.sub("\u201d", _ASCII_OPEN.sub("\u201c", text))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

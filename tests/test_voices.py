@@ -408,3 +408,38 @@ def test_someone_described_who_shouts_a_quote_is_its_speaker():
         "When the senator thanked the crowd, a man yelled “Stay there!” and others laughed.", "Stay"
     )
     assert (v.name, v.identity, v.source_type) == ("Man", "unnamed", "citizen")
+
+
+def test_typewriter_double_quotes_are_quotes_and_one_quote_goes_on_after_its_cue():
+    v, q = quote_of(
+        "''We do not believe troops are the answer,'' Ben Rhodes, a deputy adviser, said Sunday. "
+        "''Ground combat is not the way.''",
+        "troops",
+    )
+    assert v.name == "Ben Rhodes"
+    assert q.kind == "direct"
+    assert "Ground combat" in q.text
+
+
+def test_an_inverted_attribution_is_not_part_of_what_it_reports():
+    v, q = quote_of(
+        "The comments show there may be no upside in coming out early with a plan, said Michael "
+        "Hanlon, a senior fellow at the Brookings Institution.",
+        "upside",
+    )
+    assert v.name == "Michael Hanlon"
+    assert q.text.endswith("with a plan")
+
+
+def test_a_headline_or_transcript_line_opening_with_a_name_is_that_persons():
+    text = (
+        "Convention report\n\nElizabeth Warren: Donald Trump Is a ‘Proven Failure’ in Business.\n\n"
+        "Senator Elizabeth Warren spoke at the convention on Saturday. Jake Tapper of CNN asked Governor "
+        "Mary Fallin about it.\n\n"
+        "TAPPER: Do you think he should apologize?\n\n"
+        "Photo: Getty Images\n\nWASHINGTON: The Senate voted on Monday."
+    )
+    said = {q.text: v.name for v in process(text).voices for q in v.quotes if v.source_type != "article"}
+    assert said["Donald Trump Is a ‘Proven Failure’ in Business"] == "Elizabeth Warren"
+    assert said["Do you think he should apologize?"] == "Jake Tapper"
+    assert not any("Getty" in t or "Senate voted" in t for t in said)

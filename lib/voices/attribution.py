@@ -10,6 +10,7 @@ of the article, the number of quotes and the length of a sentence.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from spacy.vocab import Vocab
 
 from lib.contract import QuoteKind
 from lib.doc_index import index
+from lib.geo.names import fold
 from lib.lexicon import ATTRIBUTING_KINDS, REPORTING_KINDS, Lexicon
 from lib.voices.marks import Marked, quoted_passages
 from lib.voices.speakers import Draft, Speakers
@@ -268,9 +270,54 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
         found.append(item)
         previous = item
     found = _joined(found, index(doc).text)
+    found, labelled = _labelled(doc, speakers, found)
     direct = [(f.start, f.end) for f in found if f.kind == "direct"]
-    indirect = _indirect(doc, speakers, direct, matcher)
+    indirect = labelled + [
+        f for f in _indirect(doc, speakers, direct, matcher) if not any(_inside(f, g) for g in labelled)
+    ]
     return _carried_on(doc, found, indirect) + indirect
+
+
+LABEL = re.compile(r"^(?P<label>[^\W\d][^\n:]{0,40}): +(?P<said>\S[^\n]*)", re.M)
+"""A line that opens with a short label and a colon: "Warren: Trump is a ‘proven failure’", "TAPPER:
+Do you think ..."."""
+LABEL_WORDS = 4
+
+
+def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Found], list[Found]]:
+    """What a person says in a headline or a transcript ("Warren: Trump Is a ‘Proven Failure’",
+    "TAPPER: Do you think ...?"): a line opening with a person's name, every word capitalised, and a
+    colon. A name the parser calls a person or that the article gives a person ("Tapper" of "Jake
+    Tapper") counts, never a dateline, a place or a label such as "Photo". Quoted words after it
+    are the person's; what is not quoted throughout is also the person's paraphrase (indirect)."""
+    out: list[Found] = []
+    for m in LABEL.finditer(index(doc).text):
+        label = doc.char_span(m.start("label"), m.end("label"), alignment_mode="contract")
+        words = [t for t in label or () if not t.is_punct]
+        if not words or len(words) > LABEL_WORDS or not all(t.text[:1].isupper() for t in words):
+            continue
+        last = words[-1]
+        ent = index(doc).entity_at(last.i)
+        named = ent is not None and ent.label_ == "PERSON" and ent.start_char >= m.start("label")
+        if not (named or fold(last.text) in speakers.surnames) or last.idx in speakers.place_at:
+            continue
+        speaker = speakers.resolve(last)
+        if speaker is None or speaker.kind != "person":
+            continue
+        start, end = m.start("said"), m.end("said")
+        end = start + len(m.group("said").rstrip(" ."))
+        inside = [i for i, f in enumerate(found) if start <= f.start and f.end <= end + 1]
+        covered = sum(found[i].end - found[i].start for i in inside if found[i].kind == "direct")
+        for i in inside:
+            if found[i].speaker is None:
+                found[i] = replace(found[i], speaker=speaker, cue=":")
+        if covered < 0.9 * (end - start) - 2:
+            out.append(Found(start, end, "indirect", speaker, ":"))
+    return found, out
+
+
+def _inside(f: Found, g: Found) -> bool:
+    return g.start <= f.start and f.end <= g.end
 
 
 def _carried_on(doc: Doc, found: list[Found], indirect: list[Found]) -> list[Found]:
@@ -591,8 +638,9 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
     return out
 
 
-ASIDE_DEPS = ("dobj", "dative", "prt", "npadvmod", "advmod", "punct")
-"""What goes with a parenthetical cue itself: "..., he told reporters on Monday, ..."."""
+ASIDE_DEPS = ("nsubj", "dobj", "dative", "prt", "npadvmod", "advmod", "punct")
+"""What goes with a parenthetical cue itself: "..., he told reporters on Monday, ...", "..., said
+Ann Lee, a senior fellow"."""
 
 
 def _aside_end(cue: Token) -> int:
