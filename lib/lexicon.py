@@ -64,6 +64,7 @@ WordList = Literal[
     "intention_verbs",
     "object_cues",
     "prepositional_cues",
+    "organisation_words",
 ]
 CueKind = Literal["speech", "cognition", "writing", "stance", "attribution", "intermediary"]
 Stance = Literal["neutral", "hedging", "distancing", "assertive", "negative"]

@@ -443,3 +443,27 @@ def test_a_headline_or_transcript_line_opening_with_a_name_is_that_persons():
     assert said["Donald Trump Is a ‘Proven Failure’ in Business"] == "Elizabeth Warren"
     assert said["Do you think he should apologize?"] == "Jake Tapper"
     assert not any("Getty" in t or "Senate voted" in t for t in said)
+
+
+def test_a_full_name_the_entity_recogniser_misses_still_speaks():
+    v, _ = quote_of(
+        "Shane Shook, a cyber security expert who has helped investigate some of the breaches, said he "
+        "did not see convincing evidence in the report.",
+        "convincing evidence",
+    )
+    assert v.name == "Shane Shook"
+    assert v.source_type == "expert"
+
+
+def test_a_quoted_question_ending_its_sentence_still_has_the_speaker_after_it():
+    v, q = quote_of("“Who do they think they are?” Trump said of Apple in February, when it refused.", "Who")
+    assert (v.name, q.cue) == ("Trump", "said")
+
+
+def test_a_speaker_the_parser_hangs_on_an_earlier_phrase_is_still_the_speaker():
+    found = voices(
+        "Campaigning for his wife, former president Bill Clinton said his wife was uniquely qualified to "
+        "be president at this time."
+    )
+    quotes = [q.text for q in found["Bill Clinton"].quotes]
+    assert quotes == ["his wife was uniquely qualified to be president at this time"]

@@ -67,7 +67,8 @@ def _quoted_tokens(doc: Doc, passages: list[Marked]) -> list[bool]:
 def _frame(doc: Doc, passage: Marked, quoted: list[bool]) -> list[Token]:
     """Tokens around a quote, outside every quote, where its cue can be: the sentences it spans,
     the sentence before when it ends in a colon ("He said:"), the next when it only continues this
-    one (", he added."), never more than ``FRAME_TOKENS`` away."""
+    one (", he added.") or the quote's question or exclamation mark ended this one, never more
+    than ``FRAME_TOKENS`` away."""
     span = _tokens_between(doc, max(0, passage.start - 1), min(len(index(doc).text), passage.end + 1))
     if span is None or not len(span):
         return []
@@ -79,8 +80,9 @@ def _frame(doc: Doc, passage: Marked, quoted: list[bool]) -> list[Token]:
         first = index(doc).sentence_of(before).start
     # (by index: spaCy builds the whole text for an empty span at the end of the document)
     following = next((doc[i] for i in range(last, min(len(doc), last + 3)) if not doc[i].is_space), None)
-    if following is not None and (following.is_punct or following.is_lower):
-        last = index(doc).sentence_of(following.i).end
+    asked = index(doc).text[passage.start : passage.end].rstrip()[-1:] in ("?", "!")
+    if following is not None and (following.is_punct or following.is_lower or asked):
+        last = index(doc).sentence_of(following.i).end  # "“Who are they?” Trump said."
     first, last = max(first, span.start - FRAME_TOKENS), min(last, span.end + FRAME_TOKENS)
     return [t for t in doc[first:last] if not quoted[t.i]]
 
@@ -173,7 +175,18 @@ def _subject(cue: Token, lex: Lexicon) -> Token | None:
         return None  # "Asked about it, she said", "widely expected to win, he said": done to her, not by her
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
         return _subject(cue.head, lex)
-    return None
+    return _misparsed_subject(cue)
+
+
+def _misparsed_subject(cue: Token) -> Token | None:
+    """ "Campaigning for his wife, former president Bill Clinton said ...": a main cue left without a
+    subject because the parser hung the name right before it on an earlier phrase (in apposition
+    to "wife"); the person named just before the cue is its speaker."""
+    if cue.dep_ != "ROOT" or cue.i == 0 or any(c.dep_.startswith(("nsubj", "expl")) for c in cue.children):
+        return None
+    before = cue.doc[cue.i - 1]
+    attached = before.dep_ in ("appos", "conj", "pobj", "dobj", "npadvmod") and before.head.i < before.i
+    return before if attached and before.ent_type_ == "PERSON" else None
 
 
 def _according_to(frame: list[Token]) -> Token | None:
@@ -627,6 +640,9 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
         start, end = found
         if overlaps(start, end) or start in taken:
             continue
+        inside = any(a <= subject.idx < b for a, b in parts or (found,))
+        if inside and subject.i > cue.i and label not in ("PARENTHETICAL", "ACCORDING_TO"):
+            continue  # "Campaigning for his wife, Bill Clinton said": no content holds its own speaker
         speaker = speakers.resolve(subject, cited=label == "ACCORDING_TO")
         if speaker is None:
             continue

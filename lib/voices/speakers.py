@@ -209,7 +209,9 @@ class Speakers:
         for tok in doc[ent.end + 1 : min(len(doc), ent.end + 16)]:
             if tok.text in (",", ".", ":", ";", "(", ")") or tok.is_space or tok.is_quote:
                 break
-            if tokens and tok.lower_ in self.lex.words("relative_pronouns"):  # "the expert who led it"
+            if tokens and (
+                tok.lower_ in self.lex.words("relative_pronouns") or "relcl" in (tok.dep_, tok.head.dep_)
+            ):  # "the expert who led it", "the bureau chief of the network where she worked"
                 break
             if (tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG")) or tok.ent_type_ == "PERSON":
                 return ""
@@ -262,9 +264,40 @@ class Speakers:
             return self._antecedent(token, ("person",))
         if lower in self.lex.words("group_pronouns"):
             return self._antecedent(token, ("organisation", "group", "government"))
+        if token.pos_ in ("NOUN", "PROPN") and (beside := self._named_beside(token)) is not None:
+            return beside
+        if ent is None and (name := self._unrecognised_name(token)) is not None:
+            return self._person(name)
         if token.pos_ in ("NOUN", "PROPN"):
-            return self._named_beside(token) or self._description(token, cited)
+            return self._description(token, cited)
         return None
+
+    def _unrecognised_name(self, token: Token) -> Span | None:
+        """ "Shane Shook, a security expert, said": a speaker's full name that the small model's
+        entity recogniser missed. Two to four capitalised proper nouns, none a word of an
+        organisation's name ("Breitbart News"), a role ("Defence Minister") or a place, and not after
+        "the", are a person's."""
+        if token.pos_ != "PROPN" or token.idx in self.place_at:
+            return None
+        start = token.i
+        while start > 0 and token.i - start < 3:
+            before = self.doc[start - 1]
+            if not (before.pos_ == "PROPN" and before.dep_ == "compound" and before.head.i >= start):
+                break
+            start -= 1
+        words = self.doc[start : token.i + 1]
+        if len(words) < 2 or (start > 0 and self.doc[start - 1].lower_ in self.determiners):
+            return None  # "the Daily Record": a title, not a person
+        if self.lex.role_type(words.text) is not None or any(
+            (not t.is_alpha and "'" not in t.text)
+            or not t.text.istitle()
+            or t.ent_type_
+            or t.idx in self.place_at
+            or t.lower_ in self.lex.words("organisation_words")
+            for t in words
+        ):
+            return None
+        return Span(self.doc, start, token.i + 1, label="PERSON")
 
     def _named_beside(self, token: Token) -> Draft | None:
         """ "The deputy director for Amnesty International, Jane Roe, said": the person a role is set
