@@ -439,9 +439,11 @@ def test_a_headline_or_transcript_line_opening_with_a_name_is_that_persons():
         "TAPPER: Do you think he should apologize?\n\n"
         "Photo: Getty Images\n\nWASHINGTON: The Senate voted on Monday."
     )
-    said = {q.text: v.name for v in process(text).voices for q in v.quotes if v.source_type != "article"}
-    assert said["Donald Trump Is a ‘Proven Failure’ in Business"] == "Elizabeth Warren"
-    assert said["Do you think he should apologize?"] == "Jake Tapper"
+    said = {
+        q.text: (v.name, q.cue) for v in process(text).voices for q in v.quotes if v.source_type != "article"
+    }
+    assert said["Donald Trump Is a ‘Proven Failure’ in Business"] == ("Elizabeth Warren", "Elizabeth Warren:")
+    assert said["Do you think he should apologize?"] == ("Jake Tapper", "TAPPER:")
     assert not any("Getty" in t or "Senate voted" in t for t in said)
 
 

@@ -306,7 +306,9 @@ def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Fo
     out: list[Found] = []
     for m in LABEL.finditer(index(doc).text):
         label = doc.char_span(m.start("label"), m.end("label"), alignment_mode="contract")
-        words = [t for t in label or () if not t.is_punct]
+        if label is None:
+            continue
+        words = [t for t in label if not t.is_punct]
         if not words or len(words) > LABEL_WORDS or not all(t.text[:1].isupper() for t in words):
             continue
         last = words[-1]
@@ -317,15 +319,16 @@ def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Fo
         speaker = speakers.resolve(last)
         if speaker is None or speaker.kind != "person":
             continue
-        start, end = m.start("said"), m.end("said")
+        start = m.start("said")
         end = start + len(m.group("said").rstrip(" ."))
+        cue = f"{label.text}:"  # the words that attribute it, as a reader sees them
         inside = [i for i, f in enumerate(found) if start <= f.start and f.end <= end + 1]
         covered = sum(found[i].end - found[i].start for i in inside if found[i].kind == "direct")
         for i in inside:
             if found[i].speaker is None:
-                found[i] = replace(found[i], speaker=speaker, cue=":")
+                found[i] = replace(found[i], speaker=speaker, cue=cue)
         if covered < 0.9 * (end - start) - 2:
-            out.append(Found(start, end, "indirect", speaker, ":"))
+            out.append(Found(start, end, "indirect", speaker, cue))
     return found, out
 
 
