@@ -102,7 +102,7 @@ _TYPOGRAPHY = str.maketrans(
         "\ufeff": None,  # stray byte-order mark
     }
 )
-_ASCII_OPEN = re.compile(r"``|(?:(?<=^)|(?<=[\s(\[{\u2014\u2013/:]))''(?=\S)", re.M)
+_ASCII_OPEN = re.compile(r"``|(?:^|(?<=[\s(\[{\u2014\u2013/:]))''(?=\S)", re.M)
 _ASCII_CLOSE = re.compile(r"(?<=\S)''")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r" {2,}")

@@ -264,13 +264,13 @@ class Speakers:
             return self._antecedent(token, ("person",))
         if lower in self.lex.words("group_pronouns"):
             return self._antecedent(token, ("organisation", "group", "government"))
-        if token.pos_ in ("NOUN", "PROPN") and (beside := self._named_beside(token)) is not None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if (beside := self._named_beside(token)) is not None:
             return beside
         if ent is None and (name := self._unrecognised_name(token)) is not None:
             return self._person(name)
-        if token.pos_ in ("NOUN", "PROPN"):
-            return self._description(token, cited)
-        return None
+        return self._description(token, cited)
 
     def _unrecognised_name(self, token: Token) -> Span | None:
         """ "Shane Shook, a security expert, said": a speaker's full name that the small model's
