@@ -469,3 +469,24 @@ def test_a_speaker_the_parser_hangs_on_an_earlier_phrase_is_still_the_speaker():
     )
     quotes = [q.text for q in found["Bill Clinton"].quotes]
     assert quotes == ["his wife was uniquely qualified to be president at this time"]
+
+
+def test_a_name_met_first_as_a_possessive_is_shown_without_it():
+    found = voices(
+        "In response to Donald Trump’s proposal to bar Muslims, Hillary Clinton’s aide rallied supporters. "
+        "Clinton slammed the proposal as “reprehensible.” Trump said he would not back down."
+    )
+    assert {"Donald Trump", "Hillary Clinton"} <= set(found)
+    assert not any("’s" in name for name in found)
+
+
+def test_a_report_coordinated_with_what_is_reported_is_not_part_of_it():
+    found = voices(
+        "Voters in the survey said they were very worried about the direction of the economy, and more "
+        "than four in 10 said the governor would be best at handling it. Economist Raj Patel called on "
+        "Congress to cut the tax that funds the agency and proposed a new fund for farmers."
+    )
+    said = [q.text for v in found.values() for q in v.quotes]
+    assert "they were very worried about the direction of the economy" in said
+    assert "to cut the tax that funds the agency" in said
+    assert not any(" said " in q or "proposed" in q for q in said)

@@ -458,7 +458,9 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
             continue
         children = list(tok.children)
         clauses = [c for c in children if c.dep_ == "ccomp"] or _misattached_clause(tok)
-        for child in clauses:
+        for n, child in enumerate(clauses):
+            if n and _reports_itself(child, lex):
+                continue  # "they were worried, and more than 4 in 10 said ...": a report of its own
             yield "THAT_CLAUSE", tok, child, None
         if tok.dep_ == "parataxis" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
             for child in children:
@@ -631,7 +633,7 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
         elif label == "PREPOSITION" and head is not None:
             found = _after_preposition(doc, cue, head)
         elif controls and head is not None:
-            found = _complement(doc, cue, head, label)
+            found = _complement(doc, cue, head, label, lex)
         elif label == "PARENTHETICAL":
             found = _content(doc, sent.start, sent.end, (cue.left_edge.i, _aside_end(cue)), set())
             pieces = _around(doc, sent.start, sent.end, (cue.left_edge.i, _aside_end(cue)))
@@ -705,11 +707,11 @@ def _around(
     return tuple(p for p in (before, after) if p is not None) if before is not None else ()
 
 
-def _complement(doc: Doc, cue: Token, head: Token, label: str) -> tuple[int, int] | None:
+def _complement(doc: Doc, cue: Token, head: Token, label: str, lex: Lexicon) -> tuple[int, int] | None:
     """What a CONTROL or OBJECT cue reports: from its object (the one urged, accused, backed) to the
     end of what is said of it ("Congress to act", "Trump of lying", "the plan a “gamble”")."""
     first = head.left_edge.i
-    last = head.right_edge.i
+    last = _own_end(head, lex)
     if label == "CONTROL":
         obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
         first = obj.left_edge.i if obj is not None else first
@@ -717,6 +719,8 @@ def _complement(doc: Doc, cue: Token, head: Token, label: str) -> tuple[int, int
         for c in cue.rights:
             if c.i <= head.i or (c.is_punct and c.is_quote):
                 continue  # the quotation marks around a complement: “rotten to the core”
+            if c.lemma_.lower() in lex.cues and c.pos_ in ("VERB", "AUX"):
+                break  # "..., saying ...": a report of its own
             if not (
                 c.dep_ in OBJECT_COMPLEMENTS
                 or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
@@ -742,13 +746,50 @@ def _goes_on(cue: Token, clause: Token, lex: Lexicon) -> int:
     """The last token of what a cue reports in its clause ("told a town hall that waterboarding is
     “peanuts,” compared to what militants do"): the clause, and the phrases the parser hangs on the
     cue after it that say more of it, not when or where it was said, nor another cue."""
-    last = clause.right_edge.i
+    last = _own_end(clause, lex)
+    if last < clause.right_edge.i:
+        return last
     for c in cue.rights:
         if c.i <= clause.i or c.is_punct:
             continue
         if c.dep_ not in ("prep", "advcl") or _circumstance(c) or c.lemma_.lower() in lex.cues:
             break
         last = c.right_edge.i
+    return last
+
+
+def _reports_itself(verb: Token, lex: Lexicon) -> bool:
+    """A speech or writing verb with its own subject or clause and no "that" before it: a report
+    of its own, not part of the one it is coordinated with ("... and that ..." is)."""
+    entry = lex.cues.get(verb.lemma_.lower())
+    return (
+        entry is not None
+        and entry.kind in ("speech", "writing")
+        and verb.pos_ in ("VERB", "AUX")
+        and any(c.dep_.startswith("nsubj") or c.dep_ == "ccomp" for c in verb.children)
+        and not any(c.dep_ == "mark" for c in verb.children)
+    )
+
+
+def _own_end(clause: Token, lex: Lexicon) -> int:
+    """The last token of a reported clause, before a report of its own that the parser coordinated
+    with it ("he had momentum and said that ...", "tell him so and tells the crowd he ...") or a
+    finite verb, which cannot be coordinated with an infinitive and so goes with the cue ("called
+    on the U.S. to attack the oil and proposed a safe zone")."""
+    last = clause.right_edge.i
+    for t in clause.subtree:
+        if t.dep_ != "conj" or t.pos_ not in ("VERB", "AUX") or t.i > last:
+            continue
+        finite_after_infinitive = (
+            t.tag_ in ("VBD", "VBZ")
+            and t.head.tag_ == "VB"
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.head.children)
+        )
+        if _reports_itself(t, lex) or finite_after_infinitive:
+            last = t.left_edge.i - 1
+    doc = clause.doc
+    while last > clause.i and (doc[last].is_punct or doc[last].dep_ == "cc"):
+        last -= 1
     return last
 
 

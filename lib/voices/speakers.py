@@ -135,6 +135,8 @@ class Speakers:
                 self._remember(t.i, key)
 
     def _person(self, ent: Span) -> Draft:
+        if len(ent) > 1 and ent[-1].tag_ == "POS":
+            ent = ent[:-1]  # the model's "Hillary Clinton’s": the voice is Hillary Clinton
         words = [t for t in ent if t.is_alpha]
         surname = fold(words[-1].text) if words else fold(ent.text)
         key = self.surnames.get(surname) or f"person:{surname}"
