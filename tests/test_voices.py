@@ -286,10 +286,10 @@ def test_she_never_goes_to_a_man_the_article_calls_mr():
 def test_a_share_speaks_for_its_group_or_for_those_polled():
     found = voices(
         "In the poll, 55 percent said the bridge should be rebuilt. A third said it should close. "
-        "Two of the farmers said the crossing was unsafe."
+        "About 4 in 10 said a ferry would be better. Two of the farmers said the crossing was unsafe."
     )
     respondents = found["Respondents"]
-    assert len(respondents.quotes) == 2 and respondents.source_type == "citizen"
+    assert len(respondents.quotes) == 3 and respondents.source_type == "citizen"
     assert "Percent" not in found
     assert any("crossing was unsafe" in q.text for q in found["Farmers"].quotes)
 
@@ -490,3 +490,13 @@ def test_a_report_coordinated_with_what_is_reported_is_not_part_of_it():
     assert "they were very worried about the direction of the economy" in said
     assert "to cut the tax that funds the agency" in said
     assert not any(" said " in q or "proposed" in q for q in said)
+
+
+def test_an_organisation_named_by_what_it_is_speaks_and_is_typed_by_its_name():
+    found = voices(
+        "Northwind Airways cancelled all flights on Thursday. The airline said the co-pilot had logged "
+        "2,766 flying hours. The Valley Gazette reported that the bridge would stay closed until May."
+    )
+    assert found["Northwind Airways"].source_type == "business"
+    assert any("2,766 flying hours" in q.text for q in found["Northwind Airways"].quotes)
+    assert found["Valley Gazette"].source_type == "media"

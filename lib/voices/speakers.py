@@ -331,9 +331,10 @@ class Speakers:
 
     def _is_share(self, token: Token) -> bool:
         """ "55 percent", "a majority of voters", "six in 10", "two of the victims": part of a group."""
-        preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-        if token.pos_ == "NUM":
-            return bool(preps & {"in", "of", "out"})
+        preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "quantmod")}
+        if token.pos_ == "NUM":  # "4 in 10", however the parser hangs the "in"
+            after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+            return bool((preps | {after}) & {"in", "of", "out"})
         return token.lemma_.lower() in self.lex.words("share_words") and token.ent_type_ not in (
             "PERSON",
             "ORG",
@@ -591,7 +592,9 @@ class Speakers:
         found = self.lex.role_type(phrase)
         org = self.lex.find_organisation(pobj_orgs[0].text) if pobj_orgs else None
         lemma = token.lemma_.lower()
-        noun = self.lex.speaker_nouns.get(lemma)
+        noun = self.lex.speaker_nouns.get(lemma) or (
+            "group" if lemma in self.lex.words("organisation_words") else None
+        )  # "the airline said", "the group said": WordNet files their first sense elsewhere
         document = lemma in self.lex.words("document_nouns")
         if found is None and org is None and noun is None and not (document or cited):
             return None  # "This assertion underscores ...": not somebody speaking
