@@ -500,3 +500,14 @@ def test_an_organisation_named_by_what_it_is_speaks_and_is_typed_by_its_name():
     assert found["Northwind Airways"].source_type == "business"
     assert any("2,766 flying hours" in q.text for q in found["Northwind Airways"].quotes)
     assert found["Valley Gazette"].source_type == "media"
+
+
+def test_an_apposition_the_writer_left_unclosed_still_gives_the_role():
+    v, _ = quote_of(
+        "Ravi Menon, a security analyst at the Institute for Regional Studies told reporters by e-mail: "
+        "“The current fighting is as much a power struggle as a military campaign.”",
+        "power struggle",
+    )
+    assert v.name == "Ravi Menon"
+    assert v.source_type == "expert"
+    assert (v.role or "").startswith("security analyst")

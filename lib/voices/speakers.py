@@ -215,6 +215,8 @@ class Speakers:
                 tok.lower_ in self.lex.words("relative_pronouns") or "relcl" in (tok.dep_, tok.head.dep_)
             ):  # "the expert who led it", "the bureau chief of the network where she worked"
                 break
+            if tokens and tok.i == ent.root.head.i and ent.root.dep_.startswith("nsubj"):
+                break  # "X, a security analyst at Y told ...": the writer left out the closing comma
             if (tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG")) or tok.ent_type_ == "PERSON":
                 return ""
             tokens.append(tok)
