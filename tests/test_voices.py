@@ -511,3 +511,13 @@ def test_an_apposition_the_writer_left_unclosed_still_gives_the_role():
     assert v.name == "Ravi Menon"
     assert v.source_type == "expert"
     assert (v.role or "").startswith("security analyst")
+
+
+def test_a_speech_verb_whose_object_is_its_topic_reports_it():
+    found = voices(
+        "Senator Bo Park highlighted his win over the governor in the first primary. Network chief Ann "
+        "Lee downplayed the importance of television ratings in an era of streaming."
+    )
+    said = {q.text: (v.name, q.cue) for v in found.values() for q in v.quotes}
+    assert said["his win over the governor in the first primary"] == ("Bo Park", "highlighted")
+    assert said["the importance of television ratings in an era of streaming"] == ("Ann Lee", "downplayed")
