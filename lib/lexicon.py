@@ -65,6 +65,7 @@ WordList = Literal[
     "object_cues",
     "prepositional_cues",
     "organisation_words",
+    "question_cues",
 ]
 CueKind = Literal["speech", "cognition", "writing", "stance", "attribution", "intermediary"]
 Stance = Literal["neutral", "hedging", "distancing", "assertive", "negative"]

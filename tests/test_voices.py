@@ -521,3 +521,13 @@ def test_a_speech_verb_whose_object_is_its_topic_reports_it():
     said = {q.text: (v.name, q.cue) for v in found.values() for q in v.quotes}
     assert said["his win over the governor in the first primary"] == ("Bo Park", "highlighted")
     assert said["the importance of television ratings in an era of streaming"] == ("Ann Lee", "downplayed")
+
+
+def test_an_indirect_question_and_a_reported_condition_are_what_the_cue_reports():
+    found = voices(
+        "Senator Bo Park asked voters if they planned to attend the caucuses. Governor Ann Lee said if "
+        "the rain stops they will reopen the coastal road."
+    )
+    said = {q.text: v.name for v in found.values() for q in v.quotes}
+    assert said["if they planned to attend the caucuses"] == "Bo Park"
+    assert said["if the rain stops they will reopen the coastal road"] == "Ann Lee"

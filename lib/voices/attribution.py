@@ -457,7 +457,9 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
                     yield "ACCORDING_TO", tok, None, pobj
             continue
         children = list(tok.children)
-        clauses = [c for c in children if c.dep_ == "ccomp"] or _misattached_clause(tok)
+        clauses = (
+            [c for c in children if c.dep_ == "ccomp"] or _misattached_clause(tok) or _question(tok, lex)
+        )
         for n, child in enumerate(clauses):
             if n and _reports_itself(child, lex):
                 continue  # "they were worried, and more than 4 in 10 said ...": a report of its own
@@ -539,6 +541,21 @@ def _misattached_clause(cue: Token) -> list[Token]:
         if c.dep_ in ("relcl", "acl", "ccomp")
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
     ][:1]
+
+
+def _question(cue: Token, lex: Lexicon) -> list[Token]:
+    """What the parser hung on the cue as an adverbial clause but is what it reports: an indirect
+    question ("asked voters if they planned to attend", "did not say whether ..."; an "if" clause
+    only after a verb of asking, since after "said" it is a condition), or a condition that holds
+    the reported clause ("said if the rain stops they will reopen the road")."""
+    opener = ("whether", "if") if cue.lemma_.lower() in lex.words("question_cues") else ("whether",)
+    for c in cue.children:
+        if c.dep_ != "advcl" or not cue.i < c.left_edge.i <= cue.i + 3:
+            continue  # right after the cue ("asked voters if"), not "if asked, she said"
+        marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+        if any(m in opener for m in marks) or (marks and any(g.dep_ == "ccomp" for g in c.children)):
+            return [c]
+    return []
 
 
 def _as_clause(cue: Token, children: list[Token]) -> bool:
@@ -628,7 +645,9 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
             found = (pieces[0][0], pieces[-1][1]) if pieces else None
             parts = pieces if len(pieces) > 1 else ()
         elif label == "THAT_CLAUSE" and head is not None:
-            marks = {c.i for c in head.children if c.dep_ == "mark"}
+            marks = {
+                c.i for c in head.children if c.dep_ == "mark" and c.lower_ == "that"
+            }  # not "whether", "if"
             found = _content(doc, head.left_edge.i, _goes_on(cue, head, lex) + 1, (-1, -1), marks)
         elif label == "PREPOSITION" and head is not None:
             found = _after_preposition(doc, cue, head)
