@@ -531,3 +531,13 @@ def test_an_indirect_question_and_a_reported_condition_are_what_the_cue_reports(
     said = {q.text: v.name for v in found.values() for q in v.quotes}
     assert said["if they planned to attend the caucuses"] == "Bo Park"
     assert said["if the rain stops they will reopen the coastal road"] == "Ann Lee"
+
+
+def test_the_one_called_on_is_part_of_what_is_called_for():
+    found = voices(
+        "Senator Bo Park called for a special prosecutor to investigate the deal. Governor Ann Lee "
+        "called on the agency to release the files."
+    )
+    said = {q.text: v.name for v in found.values() for q in v.quotes}
+    assert said["a special prosecutor to investigate the deal"] == "Bo Park"
+    assert said["the agency to release the files"] == "Ann Lee"

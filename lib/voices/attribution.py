@@ -731,8 +731,17 @@ def _complement(doc: Doc, cue: Token, head: Token, label: str, lex: Lexicon) -> 
     end of what is said of it ("Congress to act", "Trump of lying", "the plan a “gamble”")."""
     first = head.left_edge.i
     last = _own_end(head, lex)
-    if label == "CONTROL":
-        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None)
+    if label == "CONTROL":  # the one urged: "urged Congress to act", "called on the U.S. to act"
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i < head.i), None) or next(
+            (
+                g
+                for p in cue.children
+                if p.dep_ == "prep" and p.i < head.i and p.lower_ in ("on", "upon", "for")
+                for g in p.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
         first = obj.left_edge.i if obj is not None else first
     else:
         for c in cue.rights:
