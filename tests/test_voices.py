@@ -488,7 +488,7 @@ def test_a_report_coordinated_with_what_is_reported_is_not_part_of_it():
     )
     said = [q.text for v in found.values() for q in v.quotes]
     assert "they were very worried about the direction of the economy" in said
-    assert "to cut the tax that funds the agency" in said
+    assert "Congress to cut the tax that funds the agency" in said
     assert not any(" said " in q or "proposed" in q for q in said)
 
 
