@@ -541,3 +541,12 @@ def test_the_one_called_on_is_part_of_what_is_called_for():
     said = {q.text: v.name for v in found.values() for q in v.quotes}
     assert said["a special prosecutor to investigate the deal"] == "Bo Park"
     assert said["the agency to release the files"] == "Ann Lee"
+
+
+def test_a_title_case_headline_the_model_reads_as_a_name_is_only_the_name():
+    found = voices(
+        "Lee May Not Have Proposed A New Levy, But She Fully Supported One.\n\nGovernor Ann Lee said on "
+        "Friday that she had never proposed a levy on imported steel."
+    )
+    assert "Ann Lee" in found
+    assert not any("Proposed" in name or "Have" in name for name in found)

@@ -137,6 +137,12 @@ class Speakers:
     def _person(self, ent: Span) -> Draft:
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # the model's "Hillary Clinton’s": the voice is Hillary Clinton
+        verb = next((t.i for t in ent if t.pos_ in ("VERB", "AUX", "PART")), None)
+        if verb is not None and verb > ent.start:  # a title-case headline read as a name:
+            end = verb  # "Trump May Not Have Suggested" is Trump
+            while end - 1 > ent.start and self.doc[end - 1].is_stop:
+                end -= 1
+            ent = Span(self.doc, ent.start, end, label="PERSON")
         words = [t for t in ent if t.is_alpha]
         surname = fold(words[-1].text) if words else fold(ent.text)
         key = self.surnames.get(surname) or f"person:{surname}"
