@@ -645,9 +645,8 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
             found = (pieces[0][0], pieces[-1][1]) if pieces else None
             parts = pieces if len(pieces) > 1 else ()
         elif label == "THAT_CLAUSE" and head is not None:
-            marks = {
-                c.i for c in head.children if c.dep_ == "mark" and c.lower_ == "that"
-            }  # not "whether", "if"
+            # "that" is no part of the content; "whether" and "if" are ("asked if they would come")
+            marks = {c.i for c in head.children if c.dep_ == "mark" and c.lower_ == "that"}
             found = _content(doc, head.left_edge.i, _goes_on(cue, head, lex) + 1, (-1, -1), marks)
         elif label == "PREPOSITION" and head is not None:
             found = _after_preposition(doc, cue, head)
