@@ -550,3 +550,28 @@ def test_a_title_case_headline_the_model_reads_as_a_name_is_only_the_name():
     )
     assert "Ann Lee" in found
     assert not any("Proposed" in name or "Have" in name for name in found)
+
+
+def test_a_transcript_speaker_known_only_by_a_label_in_capitals_speaks_each_turn():
+    text = (
+        "Governor Mary Fallin spoke to the network on Sunday about the floods and the state budget.\n\n"
+        "HOLT: Do you think the state can pay for the repairs this year?\n\n"
+        "FALLIN: I think we can, if the legislature agrees to the plan.\n\n"
+        "HOLT: Several mayors have told me they disagree with that.\n\n"
+        "FALLIN: They will see the plan on Monday.\n\n"
+        "Q: What next?"
+    )
+    said = {q.text: (v.name, q.cue) for v in process(text).voices for q in v.quotes}
+    assert said["Do you think the state can pay for the repairs this year?"] == ("Holt", "HOLT:")
+    assert said["Several mayors have told me they disagree with that"] == ("Holt", "HOLT:")
+    assert said["I think we can, if the legislature agrees to the plan"] == ("Mary Fallin", "FALLIN:")
+    assert not any(name == "Q" for name, _ in said.values())
+
+
+def test_a_label_in_capitals_that_no_one_answers_is_nobody_speaking():
+    text = (
+        "The storm hit the coast on Sunday and the governor spoke about the damage to the state.\n\n"
+        "UPDATE: The road has reopened after the storm passed through the area.\n\n"
+        "UPDATE: The bridge is still closed to all traffic until further notice."
+    )
+    assert not any(v.name == "Update" for v in process(text).voices)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -301,10 +302,16 @@ def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Fo
     """What a person says in a headline or a transcript ("Warren: Trump Is a ‘Proven Failure’",
     "TAPPER: Do you think ...?"): a line opening with a person's name, every word capitalised, and a
     colon. A name the parser calls a person or that the article gives a person ("Tapper" of "Jake
-    Tapper") counts, never a dateline, a place or a label such as "Photo". Quoted words after it
-    are the person's; what is not quoted throughout is also the person's paraphrase (indirect)."""
+    Tapper") counts, and so does a label in capitals when two of them take turns ("HOLT:" and
+    "FALLIN:", each twice or more); never a dateline, a place or a label such as "Photo". Quoted
+    words after it are the person's; what is not quoted throughout is also the person's paraphrase
+    (indirect)."""
     out: list[Found] = []
-    for m in LABEL.finditer(index(doc).text):
+    matches = list(LABEL.finditer(index(doc).text))
+    capitals = Counter(m.group("label") for m in matches if _capital_name(m.group("label")))
+    if sum(n >= 2 for n in capitals.values()) < 2:
+        capitals.clear()  # a dialogue has two speakers taking turns; "UPDATE:" twice is no one
+    for m in matches:
         label = doc.char_span(m.start("label"), m.end("label"), alignment_mode="contract")
         if label is None:
             continue
@@ -314,9 +321,12 @@ def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Fo
         last = words[-1]
         ent = index(doc).entity_at(last.i)
         named = ent is not None and ent.label_ == "PERSON" and ent.start_char >= m.start("label")
-        if not (named or fold(last.text) in speakers.surnames) or last.idx in speakers.place_at:
+        turns = capitals[m.group("label")] >= 2  # a transcript's speaker: "TAPPER:", "FALLIN:", ...
+        if not (named or turns or fold(last.text) in speakers.surnames) or last.idx in speakers.place_at:
             continue
         speaker = speakers.resolve(last)
+        if (speaker is None or speaker.kind != "person") and turns and not ent:
+            speaker = speakers.turn_taker(label)
         if speaker is None or speaker.kind != "person":
             continue
         start = m.start("said")
@@ -330,6 +340,12 @@ def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Fo
         if covered < 0.9 * (end - start) - 2:
             out.append(Found(start, end, "indirect", speaker, cue))
     return found, out
+
+
+def _capital_name(label: str) -> bool:
+    """ "TAPPER", "JAKE TAPPER": a transcript's label in capitals, not "Q" or "A"."""
+    words = label.split()
+    return 0 < len(words) <= 3 and all(w.isalpha() and w.isupper() and len(w) >= 3 for w in words)
 
 
 def _inside(f: Found, g: Found) -> bool:

@@ -134,6 +134,14 @@ class Speakers:
                 self.drafts[key].mention(t.idx, t.idx + len(t.text), t.text)
                 self._remember(t.i, key)
 
+    def turn_taker(self, label: Span) -> Draft:
+        """A transcript's speaker the article names only by a label in capitals ("TAPPER:" line
+        after line): a person, shown as "Tapper", the same as a "Jake Tapper" named anywhere."""
+        draft = self._person(Span(self.doc, label.start, label.end, label="PERSON"))
+        if draft.name.isupper():
+            draft.name = draft.name.title()
+        return draft
+
     def _person(self, ent: Span) -> Draft:
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # the model's "Hillary Clinton’s": the voice is Hillary Clinton
