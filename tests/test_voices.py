@@ -575,3 +575,15 @@ def test_a_label_in_capitals_that_no_one_answers_is_nobody_speaking():
         "UPDATE: The bridge is still closed to all traffic until further notice."
     )
     assert not any(v.name == "Update" for v in process(text).voices)
+
+
+def test_an_organisation_word_is_never_the_title_of_the_person_named_before():
+    found = voices(
+        "Professor Ann Lee studies floods. A study by the university said the river had risen two metres "
+        "in a week. Repairs Will Be Paid For This Year, the headline ran. The airline said the runway "
+        "had been under water for two days."
+    )
+    said = {q.text: v.name for v in found.values() for q in v.quotes}
+    assert said["the river had risen two metres in a week"] != "Ann Lee"
+    assert said["the runway had been under water for two days"] == "Airline"
+    assert "Will Be" not in found

@@ -312,6 +312,7 @@ class Speakers:
             or t.ent_type_
             or t.idx in self.place_at
             or t.lower_ in self.lex.words("organisation_words")
+            or t.is_stop  # "Repairs Will Be Paid": a title-case headline, not "Will Be"
             for t in words
         ):
             return None
@@ -608,18 +609,25 @@ class Speakers:
         found = self.lex.role_type(phrase)
         org = self.lex.find_organisation(pobj_orgs[0].text) if pobj_orgs else None
         lemma = token.lemma_.lower()
+        organisation = lemma in self.lex.words("organisation_words")  # never a person's title
         noun = self.lex.speaker_nouns.get(lemma) or (
-            "group" if lemma in self.lex.words("organisation_words") else None
+            "group" if organisation else None
         )  # "the airline said", "the group said": WordNet files their first sense elsewhere
         document = lemma in self.lex.words("document_nouns")
         if found is None and org is None and noun is None and not (document or cited):
             return None  # "This assertion underscores ...": not somebody speaking
         definite = token.i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" if tokens else False
-        if definite and token.tag_ == "NN" and not pobj_orgs and (found or noun == "person"):
+        if (
+            definite
+            and token.tag_ == "NN"
+            and not pobj_orgs
+            and not organisation
+            and (found or noun == "person")
+        ):
             person = self._titled_person(token, found[0] if found else lemma, untitled=found is not None)
             if person is not None:
                 return person
-        if definite and token.tag_ == "NN" and not pobj_orgs and noun == "group":
+        if definite and token.tag_ == "NN" and not pobj_orgs and (noun == "group" or organisation):
             body = self._named_body(token)
             if body is not None:
                 return body
