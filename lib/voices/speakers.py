@@ -609,28 +609,22 @@ class Speakers:
         found = self.lex.role_type(phrase)
         org = self.lex.find_organisation(pobj_orgs[0].text) if pobj_orgs else None
         lemma = token.lemma_.lower()
-        organisation = lemma in self.lex.words("organisation_words")  # never a person's title
-        noun = self.lex.speaker_nouns.get(lemma) or (
-            "group" if organisation else None
-        )  # "the airline said", "the group said": WordNet files their first sense elsewhere
+        # "the airline", "the group": WordNet files their first sense elsewhere; never a person's title
+        organisation = lemma in self.lex.words("organisation_words")
+        noun = self.lex.speaker_nouns.get(lemma) or ("group" if organisation else None)
         document = lemma in self.lex.words("document_nouns")
         if found is None and org is None and noun is None and not (document or cited):
             return None  # "This assertion underscores ...": not somebody speaking
         definite = token.i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" if tokens else False
-        if (
-            definite
-            and token.tag_ == "NN"
-            and not pobj_orgs
-            and not organisation
-            and (found or noun == "person")
-        ):
-            person = self._titled_person(token, found[0] if found else lemma, untitled=found is not None)
-            if person is not None:
-                return person
-        if definite and token.tag_ == "NN" and not pobj_orgs and (noun == "group" or organisation):
-            body = self._named_body(token)
-            if body is not None:
-                return body
+        if definite and token.tag_ == "NN" and not pobj_orgs:
+            if not organisation and (found or noun == "person"):
+                person = self._titled_person(token, found[0] if found else lemma, untitled=found is not None)
+                if person is not None:
+                    return person
+            if noun == "group" or organisation:
+                body = self._named_body(token)
+                if body is not None:
+                    return body
         sentence = index(self.doc).sentence_of(token.i).text.lower()
         anonymous = any(mark in sentence for mark in self.lex.words("anonymity_marks")) or token.lemma_ in (
             "source",
