@@ -18,6 +18,11 @@ def voices(text: str) -> dict:
     return {v.name: v for v in process(text + FILLER).voices}
 
 
+def speakers_of(text: str) -> dict[str, str]:
+    """Each quote's words and the name of the voice it went to."""
+    return {q.text: v.name for v in process(text + FILLER).voices for q in v.quotes}
+
+
 def quote_of(text: str, words: str):
     for v in process(text + FILLER).voices:
         for q in v.quotes:
@@ -524,21 +529,19 @@ def test_a_speech_verb_whose_object_is_its_topic_reports_it():
 
 
 def test_an_indirect_question_and_a_reported_condition_are_what_the_cue_reports():
-    found = voices(
+    said = speakers_of(
         "Senator Bo Park asked voters if they planned to attend the caucuses. Governor Ann Lee said if "
         "the rain stops they will reopen the coastal road."
     )
-    said = {q.text: v.name for v in found.values() for q in v.quotes}
     assert said["if they planned to attend the caucuses"] == "Bo Park"
     assert said["if the rain stops they will reopen the coastal road"] == "Ann Lee"
 
 
 def test_the_one_called_on_is_part_of_what_is_called_for():
-    found = voices(
+    said = speakers_of(
         "Senator Bo Park called for a special prosecutor to investigate the deal. Governor Ann Lee "
         "called on the agency to release the files."
     )
-    said = {q.text: v.name for v in found.values() for q in v.quotes}
     assert said["a special prosecutor to investigate the deal"] == "Bo Park"
     assert said["the agency to release the files"] == "Ann Lee"
 
@@ -578,12 +581,11 @@ def test_a_label_in_capitals_that_no_one_answers_is_nobody_speaking():
 
 
 def test_an_organisation_word_is_never_the_title_of_the_person_named_before():
-    found = voices(
+    said = speakers_of(
         "Professor Ann Lee studies floods. A study by the university said the river had risen two metres "
         "in a week. Repairs Will Be Paid For This Year, the headline ran. The airline said the runway "
         "had been under water for two days."
     )
-    said = {q.text: v.name for v in found.values() for q in v.quotes}
     assert said["the river had risen two metres in a week"] != "Ann Lee"
     assert said["the runway had been under water for two days"] == "Airline"
-    assert "Will Be" not in found
+    assert "Will Be" not in said.values()
