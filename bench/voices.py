@@ -14,9 +14,9 @@ half of the longer one; P/R/F1 overall and per kind (direct: quoted throughout; 
 words; indirect: none); recall per kind where the cue is a speech verb; speaker accuracy on the
 matched ones (PolNeAR: the system's speaker is named where the corpus marks the source, or by the
 same name, and a source the corpus marks as a relative pronoun, "Bush, who said ...", is the noun
-its clause hangs on; own: the speaker's name); pronoun and description resolution: on the own set, the share
-of matched quotes whose named speaker the sentence calls "he" or "the minister" that go to that
-speaker; on PolNeAR, which links no source to a name, only the share given a capitalised voice.
+its clause hangs on; own: the speaker's name); pronoun and description resolution: on the own set,
+the share of matched quotes whose named speaker the sentence calls "he" or "the minister" that go
+to that speaker; on PolNeAR, which links no source to a name, only the share given a capitalised voice.
 
 Every system reads the same text with the same spaCy model. GenderGapTracker's extractor (MIT) is
 run from its own source, copied under ``data/tools/ggt/`` by ``scripts/get_ggt_extractor.py``, on

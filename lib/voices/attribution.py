@@ -724,7 +724,7 @@ def _fronted(doc: Doc, cue: Token, head: Token, lex: Lexicon) -> tuple[tuple[int
     for c in cue.rights:
         if c.i <= hole[1]:
             continue
-        if c.lemma_.lower() in lex.cues and c.pos_ in ("VERB", "AUX"):
+        if _cue_verb(c, lex):
             break
         last = c.right_edge.i
     marks = {c.i for c in head.children if c.dep_ == "mark"}
@@ -762,7 +762,7 @@ def _complement(doc: Doc, cue: Token, head: Token, label: str, lex: Lexicon) -> 
         for c in cue.rights:
             if c.i <= head.i or (c.is_punct and c.is_quote):
                 continue  # the quotation marks around a complement: “rotten to the core”
-            if c.lemma_.lower() in lex.cues and c.pos_ in ("VERB", "AUX"):
+            if _cue_verb(c, lex):
                 break  # "..., saying ...": a report of its own
             if not (
                 c.dep_ in OBJECT_COMPLEMENTS
@@ -799,6 +799,11 @@ def _goes_on(cue: Token, clause: Token, lex: Lexicon) -> int:
             break
         last = c.right_edge.i
     return last
+
+
+def _cue_verb(token: Token, lex: Lexicon) -> bool:
+    """A verb of the cue lexicon ("adding", "saying"): where what an earlier cue reports ends."""
+    return token.lemma_.lower() in lex.cues and token.pos_ in ("VERB", "AUX")
 
 
 def _reports_itself(verb: Token, lex: Lexicon) -> bool:
