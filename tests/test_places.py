@@ -391,3 +391,19 @@ def test_a_person_the_parser_calls_a_place_is_not_a_village_that_shares_the_name
         "mediators. Officials gave no further details about the timing of the decision or its cost."
     )
     assert found == {}
+
+
+def test_a_country_is_marked_at_its_conventional_point_not_its_outlines_centre():
+    """Russia's outline centres 190 km from 60N 100E, where gazetteers and readers put it; the
+    United States keeps the centre of its contiguous states, in Kansas."""
+    from lib.evaluation import haversine_km
+
+    found = places(
+        "Russia and Canada agreed on Monday to share data on Arctic ice, and officials in the United "
+        "States said they would join the talks before the winter."
+    )
+    russia, canada, us = found["Russia"], found["Canada"], found["United States"]
+    assert haversine_km(russia.lat, russia.lon, 60.0, 100.0) < 20
+    assert haversine_km(canada.lat, canada.lon, 60.0, -95.0) < 20
+    assert us.admin1 is None and 37 < us.lat < 40.5 and -100.5 < us.lon < -94.6  # inside Kansas
+    assert any("point: CIA World Factbook" in w for w in russia.why)

