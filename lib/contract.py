@@ -100,6 +100,14 @@ class PlaceMention(Mention):
     adjectival: bool = False
     """A demonym or adjective of the place ("Syrian forces", "the Sudanese"): it counts for the place,
     which it does not put on the map by itself."""
+    in_name: str | None = None
+    """The name of an organisation or person this mention is part of ("Minnesota" in "the Minnesota
+    Department of Transportation"): like an adjective, it counts for the place but does not draw it."""
+
+    @property
+    def associative(self) -> bool:
+        """Met as an adjective or inside another name, not named as a place in its own right."""
+        return self.adjectival or self.in_name is not None
 
 
 class Candidate(_Model):
@@ -132,12 +140,13 @@ class Place(_Model):
     @property
     def literal(self) -> bool:
         """True when at least one mention is a literal location (not "Beijing said")."""
-        return any(m.literal for m in self.mentions if not m.adjectival)
+        return any(m.literal for m in self.mentions if not m.associative)
 
     @property
     def named(self) -> bool:
-        """Named at least once, not only by its adjective: such a place is drawn on the map."""
-        return any(not m.adjectival for m in self.mentions)
+        """Named as a place at least once, not only by its adjective or inside other names: such a
+        place is drawn on the map."""
+        return any(not m.associative for m in self.mentions)
 
 
 class Quote(Span):

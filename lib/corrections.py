@@ -155,7 +155,7 @@ def anchor_of(doc: ProcessedArticle, target: CorrectionTarget, item_id: str) -> 
     if target == "place":
         place = doc.place(item_id)
         if place and place.mentions:
-            m = next((m for m in place.mentions if not m.adjectival), place.mentions[0])
+            m = next((m for m in place.mentions if not m.associative), place.mentions[0])
             return Span(start=m.start, end=m.end)
     elif target == "voice":
         voice = doc.voice(item_id)
@@ -285,7 +285,7 @@ class _Applier:
             return item
         if c.field == "literal":
             for m in place.mentions:
-                if not m.adjectival:
+                if not m.associative:
                     m.literal = bool(c.new)
                     m.why = "" if c.new else f"named for its government (corrected by {_stamp(c)})"
             usage = "a location" if c.new else "stands for its government"

@@ -65,7 +65,7 @@ def _csv_rows(doc: ProcessedArticle):
                 "text": m.surface,
                 "start": m.start,
                 "end": m.end,
-                "kind": "adjective" if m.adjectival else "name",
+                "kind": "adjective" if m.adjectival else "in a name" if m.in_name else "name",
                 "literal": m.literal,
             }
     for v in doc.voices:
@@ -173,6 +173,7 @@ def to_geojson(doc: ProcessedArticle) -> str:
                     "country_code": p.country_code,
                     "mentions": len(p.mentions),
                     "adjective_mentions": sum(m.adjectival for m in p.mentions),
+                    "mentions_in_names": sum(m.in_name is not None for m in p.mentions),
                     "named": p.named,
                     "literal": p.literal,
                     "confidence": p.confidence,

@@ -65,6 +65,7 @@ WordList = Literal[
     "object_cues",
     "prepositional_cues",
     "organisation_words",
+    "institution_words",
     "question_cues",
 ]
 CueKind = Literal["speech", "cognition", "writing", "stance", "attribution", "intermediary"]

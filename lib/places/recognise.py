@@ -1,11 +1,12 @@
 """Finding place mentions: spaCy's entities checked against the gazetteer, plus a PhraseMatcher of
 gazetteer names for places the small model misses or mislabels ("Darfur" as ORG, a town as PERSON).
 
-Not places: organisations and people whose names contain a place ("Bank of England", "Paris
-Hilton"), and capitalised common words, unless the context says otherwise (a locative preposition,
-or the same name used as a place elsewhere). Demonyms and adjectives ("Syrian forces", "the
-Sudanese") are found apart (``adjectival_mentions``): they count for their country but are not
-names of a place.
+Not places by themselves: organisations and people whose names contain a place ("Bank of England",
+"the Fargo Police Department"): the place is a mention ``in_name`` that counts for it without putting
+it on the map; nor "Paris Hilton", nor capitalised common words, unless the context says otherwise
+(a locative preposition, or the same name used as a place elsewhere). Demonyms and adjectives
+("Syrian forces", "the Sudanese") are found apart (``adjectival_mentions``): they count for their
+country but are not names of a place.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class Found:
     why: str
     kind: str | None = None
     """What kind of place the text says it is, where the form says so (a dateline names a town)."""
+    in_name: str | None = None
+    """The organisation's or person's name the place is met in ("the Fargo Police Department")."""
 
     @property
     def folded(self) -> str:
@@ -89,6 +92,12 @@ def find_places(
 
     for ent in index(doc).ents:
         span = _strip(ent)
+        if ent.label_ in NAMED_AFTER_PLACES and len(span) and not gazetteer.lookup(span.text):
+            inner = _place_in_name(span, gazetteer, lex, prefix_only=ent.label_ == "PERSON")
+            if inner is not None and fold(inner.text) not in surnames and _sized(gazetteer, inner):
+                why = f"in the name “{span.text}”: counted for the place, not drawn by itself"
+                strong[(inner.start, inner.end)] = Found(inner, why, in_name=span.text)
+                continue
         if not len(span) or len(span) > max_tokens or not _capitalised(span):
             continue
         if fold(span.text) in demonyms:
@@ -98,7 +107,7 @@ def find_places(
         if ent.label_ in PLACE_LABELS and not _placeable(span, ent.label_, gazetteer, lex):
             continue  # "Pawlenty figures the money into his budget": a name the parser guessed a place
         if ent.label_ in PLACE_LABELS:
-            area = _area_in_name(span, gazetteer, lex)
+            area = _place_in_name(span, gazetteer, lex, prefix_only=True)
             if area is not None:
                 why = f"the parser labels “{span.text}” a place ({ent.label_}): “{area.text}” is in it"
                 strong[(area.start, area.end)] = Found(area, why)
@@ -181,17 +190,63 @@ def _known(gazetteer: Gazetteer, name: str) -> bool:
     )
 
 
-def _area_in_name(span: Span, gazetteer: Gazetteer, lex: Lexicon) -> Span | None:
-    """The county or province a longer name unknown to the gazetteer opens with: "Henry County" in
-    "Henry County Emergency Management" or "Cook County Jail". Only a name ending in a word for a
-    region: "Lincoln" in "Lincoln Memorial" is no place of the memorial's."""
-    if len(span) < 3 or gazetteer.lookup(span.text):
+NAMED_AFTER_PLACES = {"ORG", "PERSON"}
+"""Entities whose names may hold a place: "the Fargo Police Department" (ORG), "Alexandria Police"
+(the small model's PERSON)."""
+
+
+def _own_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """A capitalised place's own name or curated alias, not a looser alternate name ("Google")."""
+    return (
+        all(t.text[:1].isupper() or not t.is_alpha for t in span)
+        and not all(t.is_stop for t in span)
+        and any(e.quality >= 0.95 for e in gazetteer.lookup(span.text))
+    )
+
+
+def _sized(gazetteer: Gazetteer, span: Span) -> bool:
+    """A region, a country or a town of ``ALIAS_ONLY_POPULATION`` or more by its own name: what an
+    organisation is named after, where a village's name is more often a person's ("Wesley Medical
+    Center", "Vanderbilt University")."""
+    return any(
+        e.quality >= 0.95 and (e.kind != "city" or e.population >= ALIAS_ONLY_POPULATION)
+        for e in gazetteer.lookup(span.text)
+    )
+
+
+def _place_in_name(span: Span, gazetteer: Gazetteer, lex: Lexicon, *, prefix_only: bool) -> Span | None:
+    """The place a longer name unknown to the gazetteer is named after: the county it opens with
+    ("Henry County Emergency Management", "Cook County Jail"), the place it opens with before a word
+    for one of its institutions ("the Fargo Police Department", "Greer City Hall"), and unless
+    ``prefix_only``, the place after its "of" ("the University of Michigan") or a country or region
+    closing it ("Environment Canada"). "Lincoln" in "Lincoln Memorial" is no place of the memorial's:
+    "memorial" names no institution."""
+    if len(span) < 2 or gazetteer.lookup(span.text):
         return None
-    region_words = lex.words("region_words")
-    for end in range(span.end - 1, span.start + 1, -1):
-        head = span.doc[span.start : end]
+    doc, region_words = span.doc, lex.words("region_words")
+    institution = lex.words("institution_words", "organisation_words", "city_words")
+    for end in range(span.end - 1, span.start, -1):  # the longest head first
+        head, after = doc[span.start : end], doc[end]
         if head[-1].lower_ in region_words and any(e.kind != "city" for e in gazetteer.lookup(head.text)):
             return head
+        named_for = after.lower_ in institution and (end + 1 < span.end or after.lower_ not in region_words)
+        if named_for and _own_name(head, gazetteer):
+            return head
+    if prefix_only:
+        return None
+    for t in span[1:-1]:
+        if t.lower_ == "of":
+            rest = _strip(doc[t.i + 1 : span.end])
+            entries = gazetteer.lookup(rest.text) if len(rest) else []
+            sized = any(e.kind != "city" or e.population >= 100_000 for e in entries)
+            if _own_name(rest, gazetteer) and (sized or doc[t.i - 1].lower_ in lex.words("city_words")):
+                return rest
+    for start in range(span.start + 1, span.end):
+        tail = doc[start : span.end]
+        if _own_name(tail, gazetteer) and any(
+            e.kind in ("country", "region") and e.quality >= 0.95 for e in gazetteer.lookup(tail.text)
+        ):
+            return tail
     return None
 
 

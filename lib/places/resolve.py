@@ -17,7 +17,7 @@ from lib.contract import Candidate, Place, PlaceMention
 from lib.geo.gazetteer import Entry, Gazetteer
 from lib.lexicon import Lexicon
 from lib.places.metonymy import metonymy
-from lib.places.recognise import Found, adjectival_mentions
+from lib.places.recognise import ALIAS_ONLY_POPULATION, Found, adjectival_mentions
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _prior(e: Entry) -> float:
     """How likely a reader means this kind of place before any context: countries and named regions
     first, then cities by size and fame (how many languages name them): Geneva, Switzerland (~0.84)
-    before Geneva, New York (~0.54); no city outranks a country."""
-    if e.kind == "country":
+    before Geneva, New York (~0.54); no city outranks a country, nor a nation of one ("England")."""
+    if e.kind == "country" or e.feature == "constituent-country":
         return 1.2
     if e.feature in ("continent", "informal-region", "disputed-region", "self-proclaimed", "supranational"):
         return 0.9
@@ -325,7 +325,11 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     elif not paired and ctx.may_name(areas):
         s += 0.2
         ev.append("another name in the article may be a place around it")
-    elif e.country_code and (share := ctx.country_share(e.country_code)):
+    elif (
+        e.country_code
+        and not _village_of_a_nations_name(e, namesakes)
+        and (share := ctx.country_share(e.country_code))
+    ):
         s += 0.1 + 0.3 * share
         ev.append(
             f"in a country the article mentions ({e.country_code}, {share:.0%} of its country mentions)"
@@ -349,6 +353,16 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     ):
         s -= 0.3  # a name that fits a city and the region around it ("Aleppo") means the city
     return Scored(e, s, ev)
+
+
+def _village_of_a_nations_name(e: Entry, namesakes: list[Entry]) -> bool:
+    """A small town named like a country or nation ("England", Arkansas): the article's country
+    is no reason to read "moved to England" as that town; a region the text names still is."""
+    return (
+        e.kind == "city"
+        and e.population < ALIAS_ONLY_POPULATION
+        and any(c.quality >= 1 and _prior(c) >= 1.2 for c in namesakes)
+    )
 
 
 def _rank(group: Group, ctx: For, container_keys: set[str], settings: ResolveSettings) -> list[Scored]:
@@ -471,7 +485,8 @@ def _places(
                     end=f.span.end_char,
                     surface=f.span.text,
                     literal=literal,
-                    why=why or f.why,
+                    why=f.why if f.in_name else why or f.why,
+                    in_name=f.in_name,
                 )
             )
         if entry is None:
