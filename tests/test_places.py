@@ -138,6 +138,7 @@ def test_the_gazetteer_knows_demonyms_and_refuses_initials_for_towns():
     assert gaz.lookup("Kyiv") and gaz.lookup("Kiev")
     assert gaz.fuzzy("Kostyantinivka"), "a transliteration one letter off is found"
     assert gaz.fuzzy("Rome") == [], "short names are never fuzzy-matched"
+    assert gaz.fuzzy("Highway 12") == [], "a number is never a misspelling of another"
 
 
 def test_a_sentence_opening_with_none_names_no_country():
@@ -433,3 +434,13 @@ def test_a_nation_is_not_a_small_namesake_town_of_the_articles_country():
         "England",
     )
     assert (p.country_code, p.kind) == ("GB", "region")
+
+
+def test_a_list_that_names_its_counties_once_gives_each_county():
+    found = places(
+        "Water over the roadway is affecting areas in Becker, Clay, Otter Tail and Wilkin counties, the "
+        "state transportation department said on Tuesday, and more closures were expected."
+    )
+    assert {"Becker County", "Clay County", "Otter Tail County", "Wilkin County"} <= set(found)
+    assert {found[n].admin1 for n in ("Becker County", "Clay County", "Wilkin County")} == {"Minnesota"}
+    assert [m.surface for m in found["Clay County"].mentions] == ["Clay"], "the words the text has"

@@ -176,11 +176,12 @@ class Gazetteer:
     def fuzzy(self, name: str, limit: int = 3) -> list[tuple[str, float]]:
         """Close spellings (transliterations, typos) of a name among places of 1,000+ people and all
         areas: same first letter, length within 3, similarity (0-100) at least 90, or 94 for names
-        under 9 letters, where one letter weighs more. Names under 6 letters are never fuzzy-matched."""
+        under 9 letters, where one letter weighs more. Names under 6 letters are never fuzzy-matched,
+        nor names with digits: "Highway 12" is not a misspelt "Highway 11"."""
         from rapidfuzz import fuzz, process
 
         folded = fold(name)
-        if len(folded) < 6:
+        if len(folded) < 6 or any(c.isdigit() for c in folded):
             return []
         threshold = 90.0 if len(folded) >= 9 else 94.0
         pool = [

@@ -35,10 +35,13 @@ class Found:
     """What kind of place the text says it is, where the form says so (a dateline names a town)."""
     in_name: str | None = None
     """The organisation's or person's name the place is met in ("the Fargo Police Department")."""
+    name: str | None = None
+    """The name to look up where the text gives a list its region word once ("Barrow" in "Barrow
+    and Jackson counties" is Barrow County); else the span's words."""
 
     @property
     def folded(self) -> str:
-        return fold(self.span.text)
+        return fold(self.name or self.span.text)
 
 
 def gazetteer_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
@@ -118,6 +121,11 @@ def find_places(
 
     for span in _datelines(doc, gazetteer):
         strong[(span.start, span.end)] = Found(span, "the dateline: where the report was filed", "city")
+    for listed in _listed_areas(doc, gazetteer):
+        for found in (strong, weak):
+            for key in [k for k in found if k[0] < listed.span.end and listed.span.start < k[1]]:
+                del found[key]
+        strong[(listed.span.start, listed.span.end)] = listed
 
     strong_at = {t: key for key in strong for t in range(*key)}
     for _, start, end in matcher(doc):
@@ -248,6 +256,40 @@ def _place_in_name(span: Span, gazetteer: Gazetteer, lex: Lexicon, *, prefix_onl
         ):
             return tail
     return None
+
+
+LIST_AREAS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+"""The plural a list of areas ends with, and the word each area's own name ends with."""
+LIST_NAME_TOKENS = 3
+
+
+def _listed_areas(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
+    """The names of a list that gives its region word once, at its end ("Becker, Clay and Otter Tail
+    counties"), each found as the area whose name is the name and that word (Clay County), where
+    the gazetteer has such an area."""
+    found: list[Found] = []
+    for word in doc:
+        singular = LIST_AREAS.get(word.lower_)
+        if singular is None:
+            continue
+        end = word.i
+        while end > 0:
+            start = end
+            while start > 0 and end - start < LIST_NAME_TOKENS and doc[start - 1].text[:1].isupper():
+                start -= 1
+            if start == end:
+                break
+            name = f"{doc[start:end].text} {singular}"
+            if not any(e.kind == "region" for e in gazetteer.lookup(name)):
+                break
+            why = f"named with “{word.text}” in a list: {name}"
+            found.append(Found(doc[start:end], why, "region", name=name))
+            end = start
+            while end > 0 and doc[end - 1].lower_ in (",", "and", "or", "&"):
+                end -= 1
+            if end == start:
+                break
+    return found
 
 
 DATELINE_ENDS = {",", "(", "-", "--", "\u2013", "\u2014", "_"}

@@ -127,7 +127,7 @@ def _container_tokens(doc: Doc, found: Found) -> list[int]:
 
 
 def _candidates(gazetteer: Gazetteer, found: Found, lex: Lexicon, limit: int) -> tuple[list[Entry], str]:
-    text = found.span.text
+    text = found.name or found.span.text
     if found.kind and text.isupper():
         text = text.title()  # a dateline ("PARIS --"), not the initials its five capitals look like
     entries = gazetteer.lookup(text)
