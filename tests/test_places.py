@@ -444,3 +444,12 @@ def test_a_list_that_names_its_counties_once_gives_each_county():
     assert {"Becker County", "Clay County", "Otter Tail County", "Wilkin County"} <= set(found)
     assert {found[n].admin1 for n in ("Becker County", "Clay County", "Wilkin County")} == {"Minnesota"}
     assert [m.surface for m in found["Clay County"].mentions] == ["Clay"], "the words the text has"
+
+
+def test_states_named_in_an_article_about_a_city_are_not_that_citys_small_namesake_towns():
+    found = places(
+        "Doctors in Chicago said on Monday that patients had travelled to Oregon and Washington, where "
+        "the law allows assisted dying, and that more were expected to follow them this year."
+    )
+    assert (found["Oregon"].kind, found["Oregon"].admin1) == ("region", None)
+    assert found["Chicago"].admin1 == "Illinois"

@@ -17,7 +17,7 @@ from lib.contract import Candidate, Place, PlaceMention
 from lib.geo.gazetteer import Entry, Gazetteer
 from lib.lexicon import Lexicon
 from lib.places.metonymy import metonymy
-from lib.places.recognise import ALIAS_ONLY_POPULATION, Found, adjectival_mentions
+from lib.places.recognise import Found, adjectival_mentions
 
 
 @dataclass(frozen=True)
@@ -319,17 +319,19 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     if e.kind == "city" and not paired and close and county is not None and (n := ctx.neighbours(county)):
         s += 0.25 + (0.1 if n > 1 else 0.0)
         ev.append(f"{n} other name{'s' if n > 1 else ''} may be a town in the same county")
-    if any(ctx.mentions_area(p) for p in areas):
+    # "Oregon and Washington" in an article that names Chicago are states, not Illinois towns: such a
+    # town needs the text to name its county
+    like_area = _town_named_like_an_area(e, namesakes)
+    evidence_areas = ([area] if area else []) if like_area else areas
+    if any(ctx.mentions_area(p) for p in evidence_areas):
         s += 0.4
         ev.append("lies in a region the article mentions")
+    elif like_area:
+        pass
     elif not paired and ctx.may_name(areas):
         s += 0.2
         ev.append("another name in the article may be a place around it")
-    elif (
-        e.country_code
-        and not _village_of_a_nations_name(e, namesakes)
-        and (share := ctx.country_share(e.country_code))
-    ):
+    elif e.country_code and (share := ctx.country_share(e.country_code)):
         s += 0.1 + 0.3 * share
         ev.append(
             f"in a country the article mentions ({e.country_code}, {share:.0%} of its country mentions)"
@@ -355,14 +357,20 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
     return Scored(e, s, ev)
 
 
-def _village_of_a_nations_name(e: Entry, namesakes: list[Entry]) -> bool:
-    """A small town named like a country or nation ("England", Arkansas): the article's country
-    is no reason to read "moved to England" as that town; a region the text names still is."""
-    return (
-        e.kind == "city"
-        and e.population < ALIAS_ONLY_POPULATION
-        and any(c.quality >= 1 and _prior(c) >= 1.2 for c in namesakes)
-    )
+LIKE_AREA_POPULATION = 100_000
+"""A town smaller than this that bears a country's or a first-level region's own name is read as
+that area unless the text places the town ("Oregon, Ill.")."""
+
+
+def _town_named_like_an_area(e: Entry, namesakes: list[Entry]) -> bool:
+    """A town named like a country, a nation or a state ("England", Arkansas; "Oregon", Illinois):
+    the article's country and regions are no reason to read "moved to England" or "laws in Oregon
+    and Washington" as that town; a region the sentence names around it still is."""
+    if e.kind != "city" or e.population >= LIKE_AREA_POPULATION:
+        return False
+    if any(c.kind == "city" and c.population >= LIKE_AREA_POPULATION for c in namesakes):
+        return False  # "Alexandria" is a city first, and the Egyptian governorate after it
+    return any(c.quality >= 1 and (_prior(c) >= 1.2 or c.feature == "admin1") for c in namesakes)
 
 
 def _rank(group: Group, ctx: For, container_keys: set[str], settings: ResolveSettings) -> list[Scored]:
