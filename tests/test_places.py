@@ -453,3 +453,17 @@ def test_states_named_in_an_article_about_a_city_are_not_that_citys_small_namesa
     )
     assert (found["Oregon"].kind, found["Oregon"].admin1) == ("region", None)
     assert found["Chicago"].admin1 == "Illinois"
+
+
+def test_a_dateline_after_a_headline_run_into_the_text_is_the_place_it_was_filed_from():
+    p = one(
+        "Statewide help line could reach more poor families. ATLANTA - A dialing code linking callers "
+        "to services is now available across the state, officials said on Tuesday.",
+        "Atlanta",
+    )
+    assert p.admin1 == "Georgia" and [m.surface for m in p.mentions] == ["ATLANTA"]
+    shouted = places(
+        "The council met on Monday and voted to close the library. THE END - of an era, one member "
+        "said, though the building would reopen as a community hall next spring."
+    )
+    assert not shouted, "capitals after a sentence are a dateline only when they are a place"

@@ -292,24 +292,27 @@ def _listed_areas(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
     return found
 
 
-DATELINE_ENDS = {",", "(", "-", "--", "\u2013", "\u2014", "_"}
+DASHES = {"-", "--", "---", "\u2013", "\u2014"}
+DATELINE_ENDS = DASHES | {",", "(", "_"}
 DATELINE_WORDS = 4
 
 
 def _datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """Capitalised place names opening a paragraph before a comma or a dash ("WASHINGTON (AP) --",
     "AUSTIN, Texas"): the parser reads them as shouting, the capitals filter as a headline, so a
-    dateline is taken when the gazetteer knows the name as a place's own."""
-    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
+    dateline is taken when the gazetteer knows the name as a place's own. After a sentence's end it
+    must end with a dash ("Flood closes roads. FARGO -- Water rose"): a headline run into the text."""
+    starts = {0: DATELINE_ENDS} | {t.i + 1: DASHES for t in doc if t.text in (".", "!", "?")}
+    starts |= {t.i + 1: DATELINE_ENDS for t in doc if t.is_space and "\n" in t.text}
     found = []
-    for i in starts:
+    for i, ends in sorted(starts.items()):
         end = i
         while (
             end < len(doc) and end - i < DATELINE_WORDS and doc[end].is_upper and doc[end].text[0].isalpha()
         ):
             end += 1
         span = doc[i:end]
-        if end == i or end >= len(doc) or doc[end].text not in DATELINE_ENDS or len(span.text) < 3:
+        if end == i or end >= len(doc) or doc[end].text not in ends or len(span.text) < 3:
             continue
         # by its written form: five capitals ("PARIS") would otherwise be read as initials
         name = span.text.title()
