@@ -467,3 +467,12 @@ def test_a_dateline_after_a_headline_run_into_the_text_is_the_place_it_was_filed
         "said, though the building would reopen as a community hall next spring."
     )
     assert not shouted, "capitals after a sentence are a dateline only when they are a place"
+
+
+def test_a_state_is_not_a_village_of_that_name_in_the_state_of_another_place():
+    p = one(
+        "Officials in New York City said on Monday that the storm had moved south towards Florida, "
+        "where schools would close on Wednesday and thousands of families had already left.",
+        "Florida",
+    )
+    assert (p.kind, p.admin1) == ("region", None)

@@ -320,9 +320,9 @@ def _score(group: Group, e: Entry, ctx: For, container_keys: set[str], coherence
         s += 0.25 + (0.1 if n > 1 else 0.0)
         ev.append(f"{n} other name{'s' if n > 1 else ''} may be a town in the same county")
     # "Oregon and Washington" in an article that names Chicago are states, not Illinois towns: such a
-    # town needs the text to name its county
+    # town needs the text to name its county (New York City is no reason for Florida, New York)
     like_area = _town_named_like_an_area(e, namesakes)
-    evidence_areas = ([area] if area else []) if like_area else areas
+    evidence_areas = ([county] if county else []) if like_area else areas
     if any(ctx.mentions_area(p) for p in evidence_areas):
         s += 0.4
         ev.append("lies in a region the article mentions")
@@ -368,7 +368,7 @@ def _town_named_like_an_area(e: Entry, namesakes: list[Entry]) -> bool:
     and Washington" as that town; a region the sentence names around it still is."""
     if e.kind != "city" or e.population >= LIKE_AREA_POPULATION:
         return False
-    if any(c.kind == "city" and c.population >= LIKE_AREA_POPULATION for c in namesakes):
+    if any(c.kind == "city" and c.quality >= 1 and c.population >= LIKE_AREA_POPULATION for c in namesakes):
         return False  # "Alexandria" is a city first, and the Egyptian governorate after it
     return any(c.quality >= 1 and (_prior(c) >= 1.2 or c.feature == "admin1") for c in namesakes)
 
