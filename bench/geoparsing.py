@@ -13,14 +13,17 @@ uses). Measures (Gritta et al., "A Pragmatic Guide to Geoparsing Evaluation", 20
 precision / recall / F1 by span overlap; for the recognised gold toponyms, the share within 161 km of
 the annotated point (unresolved counts as wrong), the AUC of scaled log errors (lower is better) and
 the median error. Distances are point to point: the place's gazetteer point against the gold point.
+The places stage's cost is printed per corpus as a share of the bare parse in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import itertools
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 CORPUS = ROOT / "data" / "corpora" / "sweep.jsonl.gz"
+STAGE_SECONDS: dict[str, float] = defaultdict(float)
+"""Seconds in each pipeline component over Lens's runs of one corpus, for the places stage's cost."""
 BASELINE_LABELS = {"GPE", "LOC", "FAC"}
 ADJECTIVES_ANNOTATED = {"lgl", "tr-news"}
 """Corpora whose guidelines tag a place's adjective or demonym ("Sudanese") as a toponym; GeoVirus
@@ -55,6 +60,10 @@ def gold_points(article: dict, mapping: list[int] | None = None) -> list[Point]:
     ]
 
 
+def _mark(marks: list[tuple[str, float]], name: str) -> None:
+    marks.append((name, time.perf_counter()))
+
+
 def run_lens(articles: list[dict], adjectival: bool) -> tuple[GeoScores, float, int]:
     from lib.ingest import InputError, read_article
     from lib.pipeline import ProcessingError, process
@@ -62,13 +71,17 @@ def run_lens(articles: list[dict], adjectival: bool) -> tuple[GeoScores, float, 
     scores, seconds, refused = GeoScores(), 0.0, 0
     for a in articles:
         start = time.perf_counter()
+        marks: list[tuple[str, float]] = []
         try:
-            doc = process(read_article(a["text"]))
+            doc = process(read_article(a["text"]), on_stage=functools.partial(_mark, marks))
         except (InputError, ProcessingError):
             refused += 1  # too short to be an article, say: every gold toponym of it counts as missed
             scores.add(a["id"], gold_points(a), [])
             continue
         seconds += time.perf_counter() - start
+        marks.append(("", time.perf_counter()))
+        for (name, begun), (_, ended) in itertools.pairwise(marks):
+            STAGE_SECONDS[name] += ended - begun
         mapping = offset_map(a["text"], doc.article.text)
         scores.add(a["id"], gold_points(a, mapping), lens_points(doc, adjectival=adjectival))
     return scores, seconds, refused
@@ -117,6 +130,9 @@ def main(limit: int | None, details: str | None) -> None:
         base, base_s = run_baseline(articles)
         print(row(corpus, "Lens", lens, lens_s, len(articles)))
         print(row(corpus, "population baseline", base, base_s, len(articles)))
+        parse = sum(t for name, t in STAGE_SECONDS.items() if not name.startswith("lens_"))
+        print(f"{'':9} places stage {STAGE_SECONDS['lens_places'] / parse:.1%} of the bare parse")
+        STAGE_SECONDS.clear()
         if refused:
             note = "refused by ingest; their toponyms count as missed"
             print(f"{'':9} ({refused} of {len(articles)} articles {note})")
