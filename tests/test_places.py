@@ -413,18 +413,26 @@ def test_a_country_is_marked_at_its_conventional_point_not_its_outlines_centre()
     assert any("point: CIA World Factbook" in w for w in russia.why)
 
 
+TEXT_WITH_A_DEPARTMENT = (
+    "The Minnesota Department of Transportation closed the road into Alexandria on Monday, and the "
+    "University of Michigan cancelled a visit. Officials at Vanderbilt University said nothing."
+)
+
+
 def test_a_place_inside_an_organisations_name_counts_for_it_and_places_its_neighbours():
     """LGL and TR-News annotate "Minnesota" in "the Minnesota Department of Transportation": it is
     counted for the state (not drawn by itself) and tells which Alexandria the article means."""
-    found = places(
-        "The Minnesota Department of Transportation closed the road into Alexandria on Monday, and the "
-        "University of Michigan cancelled a visit. Officials at Vanderbilt University said nothing."
-    )
+    found = places(TEXT_WITH_A_DEPARTMENT)
     minnesota, michigan = found["Minnesota"], found["Michigan"]
     assert [m.in_name for m in minnesota.mentions] == ["Minnesota Department of Transportation"]
     assert not minnesota.named and not michigan.named, "a name inside another name draws no marker"
     assert found["Alexandria"].admin1 == "Minnesota" and found["Alexandria"].named
     assert "Vanderbilt" not in found, "a village's name is more often a person's in an organisation's"
+    from ui.places import places_frame
+
+    frame = places_frame(process(TEXT_WITH_A_DEPARTMENT))
+    usage = dict(zip(frame["Place"], frame["Used as"], strict=True))
+    assert usage["Minnesota"] == "in a name only (not on the map)", "the table says why it is not drawn"
 
 
 def test_a_nation_is_not_a_small_namesake_town_of_the_articles_country():

@@ -53,7 +53,7 @@ CSS = """
 LEGEND = [
     ("al-place", "Place"),
     ("al-place al-metonymic", "Place used for its government (“Beijing said”)"),
-    ("al-place al-adjective", "Adjective of a place (“Syrian forces”)"),
+    ("al-place al-adjective", "Adjective of a place or place in a name (“Syrian”, “Bank of England”)"),
     ("al-voice", "Voice"),
     ("al-quote", "Direct quote"),
     ("al-quote al-indirect", "Paraphrase"),
@@ -84,10 +84,11 @@ def _marks(doc: ProcessedArticle, layers: set[str]) -> list[Mark]:
             for m in p.mentions:
                 kind = p.kind if m.literal else f"{p.kind}, standing for its government or institutions"
                 kind = f"adjective of this {p.kind}" if m.adjectival else kind
+                kind = f"this {p.kind}, in the name “{m.in_name}”" if m.in_name else kind
                 tip = f"Place: {p.name} ({kind})" + (f" · {where}" if where else "")
                 if m.why:
                     tip += f"\n{m.why}"
-                style = "al-adjective" if m.adjectival else "" if m.literal else "al-metonymic"
+                style = "al-adjective" if m.associative else "" if m.literal else "al-metonymic"
                 cls = f"al-place {style}".strip()
                 marks.append(Mark(m.start, m.end, "places", cls, tip, p.id))
     if "voices" in layers:

@@ -234,7 +234,7 @@ def place_form(doc: ProcessedArticle, place: Place) -> None:
             )
             note = st.text_input("Note (optional)", max_chars=500, placeholder="why, or where you checked")
             if st.form_submit_button("Move it there", icon=":material/check:", type="primary") and pick:
-                surface = next((m.surface for m in place.mentions if not m.adjectival), place.name)
+                surface = next((m.surface for m in place.mentions if not m.associative), place.name)
                 entry = team.PlaceKnowledge(
                     kind="place", name=surface, country=place.country_code or pick.country_code,
                     geonameid=pick.geonameid or 0,

@@ -145,7 +145,8 @@ def _popup(doc: ProcessedArticle, place: Place) -> str:
 
 def drawn(doc: ProcessedArticle) -> list[Place]:
     """The places on the map: located, and named at least once (a country met only as an adjective,
-    "Sudanese officials", is in the table and counts for its country, but is not a place in the story)."""
+    "Sudanese officials", or a state only in an organisation's name, is in the table and counts for
+    its place, but is not a place in the story)."""
     return [p for p in doc.places if p.lat is not None and p.lon is not None and p.named]
 
 

@@ -12,10 +12,14 @@ KIND_NAMES = {"city": "town/city", "region": "region", "country": "country", "ot
 
 
 def _usage(place: Place) -> str:
-    named = [m for m in place.mentions if not m.adjectival]
-    adjectives = len(place.mentions) - len(named)
+    named = [m for m in place.mentions if not m.associative]
+    adjectives = sum(m.adjectival for m in place.mentions)
+    in_names = sum(m.in_name is not None for m in place.mentions)
+    counts = (f"{adjectives} as adjective" if adjectives else "", f"{in_names} in a name" if in_names else "")
+    extra = "; ".join(n for n in counts if n)
     if not named:
-        return "adjective only (not on the map)"
+        only = "adjective" if not in_names else "in a name" if not adjectives else "adjective or in a name"
+        return f"{only} only (not on the map)"
     literal = sum(m.literal for m in named)
     if literal == len(named):
         usage = "location"
@@ -23,7 +27,7 @@ def _usage(place: Place) -> str:
         usage = "stands for its government"
     else:
         usage = f"both ({literal} as location)"
-    return f"{usage}; {adjectives} as adjective" if adjectives else usage
+    return f"{usage}; {extra}" if extra else usage
 
 
 def places_frame(doc: ProcessedArticle) -> pd.DataFrame:
@@ -83,7 +87,8 @@ def place_details(doc: ProcessedArticle, place: Place) -> str:
     text = doc.article.text
     for m in place.mentions:
         sent = doc.sentence_at(m.start)
-        role = "" if m.literal and not m.adjectival else f" <small style='color:#6741d9'>({e(m.why)})</small>"
+        plain = m.literal and not m.associative
+        role = "" if plain else f" <small style='color:#6741d9'>({e(m.why)})</small>"
         parts.append(
             "<p style='margin:.3em 0;padding-left:.6em;border-left:3px solid #dee2e6'>"
             f"{e(text[sent.start : m.start])}<b>{e(m.surface)}</b>{e(text[m.end : sent.end])}{role}</p>"
