@@ -370,7 +370,8 @@ def _town_named_like_an_area(e: Entry, namesakes: list[Entry]) -> bool:
         return False
     if any(c.kind == "city" and c.quality >= 1 and c.population >= LIKE_AREA_POPULATION for c in namesakes):
         return False  # "Alexandria" is a city first, and the Egyptian governorate after it
-    return any(c.quality >= 1 and (_prior(c) >= 1.2 or c.feature == "admin1") for c in namesakes)
+    areas = ("country", "constituent-country", "admin1")
+    return any(c.quality >= 1 and (c.kind == "country" or c.feature in areas) for c in namesakes)
 
 
 def _rank(group: Group, ctx: For, container_keys: set[str], settings: ResolveSettings) -> list[Scored]:
