@@ -20,24 +20,20 @@ from __future__ import annotations
 
 import argparse
 import functools
-import itertools
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib.evaluation import GeoScores, Point, lens_points, load_corpus, offset_map  # noqa: E402
+from lib.evaluation import GeoScores, Point, StageClock, lens_points, load_corpus, offset_map  # noqa: E402
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 CORPUS = ROOT / "data" / "corpora" / "sweep.jsonl.gz"
-STAGE_SECONDS: dict[str, float] = defaultdict(float)
-"""Seconds in each pipeline component over Lens's runs of one corpus, for the places stage's cost."""
 BASELINE_LABELS = {"GPE", "LOC", "FAC"}
 ADJECTIVES_ANNOTATED = {"lgl", "tr-news"}
 """Corpora whose guidelines tag a place's adjective or demonym ("Sudanese") as a toponym; GeoVirus
@@ -60,28 +56,20 @@ def gold_points(article: dict, mapping: list[int] | None = None) -> list[Point]:
     ]
 
 
-def _mark(marks: list[tuple[str, float]], name: str) -> None:
-    marks.append((name, time.perf_counter()))
-
-
-def run_lens(articles: list[dict], adjectival: bool) -> tuple[GeoScores, float, int]:
+def run_lens(articles: list[dict], adjectival: bool, clock: StageClock) -> tuple[GeoScores, float, int]:
     from lib.ingest import InputError, read_article
-    from lib.pipeline import ProcessingError, process
+    from lib.pipeline import ProcessingError
 
     scores, seconds, refused = GeoScores(), 0.0, 0
     for a in articles:
         start = time.perf_counter()
-        marks: list[tuple[str, float]] = []
         try:
-            doc = process(read_article(a["text"]), on_stage=functools.partial(_mark, marks))
+            doc = clock.process(read_article(a["text"]))
         except (InputError, ProcessingError):
             refused += 1  # too short to be an article, say: every gold toponym of it counts as missed
             scores.add(a["id"], gold_points(a), [])
             continue
         seconds += time.perf_counter() - start
-        marks.append(("", time.perf_counter()))
-        for (name, begun), (_, ended) in itertools.pairwise(marks):
-            STAGE_SECONDS[name] += ended - begun
         mapping = offset_map(a["text"], doc.article.text)
         scores.add(a["id"], gold_points(a, mapping), lens_points(doc, adjectival=adjectival))
     return scores, seconds, refused
@@ -126,13 +114,12 @@ def main(limit: int | None, details: str | None) -> None:
     print(f"{'corpus':9} {'system':20} {'gold':>6} {'P':>6} {'R':>6} {'F1':>6} {'Acc@161':>8} {'AUC':>6} "
           f"{'median km':>9} {'s/article':>8}")  # fmt: skip
     for corpus, articles in corpora.items():
-        lens, lens_s, refused = run_lens(articles, corpus in ADJECTIVES_ANNOTATED)
+        clock = StageClock()
+        lens, lens_s, refused = run_lens(articles, corpus in ADJECTIVES_ANNOTATED, clock)
         base, base_s = run_baseline(articles)
         print(row(corpus, "Lens", lens, lens_s, len(articles)))
         print(row(corpus, "population baseline", base, base_s, len(articles)))
-        parse = sum(t for name, t in STAGE_SECONDS.items() if not name.startswith("lens_"))
-        print(f"{'':9} places stage {STAGE_SECONDS['lens_places'] / parse:.1%} of the bare parse")
-        STAGE_SECONDS.clear()
+        print(f"{'':9} places stage {clock.share('lens_places'):.1%} of the bare parse")
         if refused:
             note = "refused by ingest; their toponyms count as missed"
             print(f"{'':9} ({refused} of {len(articles)} articles {note})")

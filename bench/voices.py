@@ -30,13 +30,11 @@ import argparse
 import functools
 import gzip
 import importlib.util
-import itertools
 import json
 import logging
 import sys
 import time
 import types
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lib.evaluation import Attribution, AttributionScores, kind_of, offset_map  # noqa: E402
+from lib.evaluation import Attribution, AttributionScores, StageClock, kind_of, offset_map  # noqa: E402
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,8 +53,8 @@ CORPUS = ROOT / "data" / "corpora" / "polnear.jsonl.gz"
 OWN = ROOT / "tests" / "data" / "articles"
 GGT = ROOT / "data" / "tools" / "ggt"
 SYSTEMS = ("lens", "ggt", "textacy")
-STAGE_SECONDS: Counter[str] = Counter()
-"""Seconds in each pipeline component over Lens's runs, for the voices stage's cost."""
+CLOCK = StageClock()
+"""Seconds in each pipeline component over Lens's runs of one corpus, for the voices stage's cost."""
 
 
 @dataclass
@@ -160,13 +158,8 @@ System = Callable[[Article], tuple[str, list[Attribution]]]
 
 def run_lens(article: Article) -> tuple[str, list[Attribution]]:
     from lib.ingest import read_article
-    from lib.pipeline import process
 
-    marks: list[tuple[str, float]] = []
-    doc = process(read_article(article.text), on_stage=lambda name: marks.append((name, time.perf_counter())))
-    marks.append(("", time.perf_counter()))
-    for (name, start), (_, end) in itertools.pairwise(marks):
-        STAGE_SECONDS[name] += end - start
+    doc = CLOCK.process(read_article(article.text))
     out = []
     for v in doc.voices:
         if v.source_type == "article" and not article.by_name:
@@ -328,9 +321,8 @@ def main() -> None:
             for line in rows(corpus, system, s, seconds, len(articles)):
                 print(line)
             if system == "lens":
-                parse = sum(t for name, t in STAGE_SECONDS.items() if not name.startswith("lens_"))
-                print(f"{'':13} voices stage {STAGE_SECONDS['lens_voices'] / parse:.1%} of the parse")
-                STAGE_SECONDS.clear()
+                print(f"{'':13} voices stage {CLOCK.share('lens_voices'):.1%} of the parse")
+                CLOCK.seconds.clear()
             if args.details == system:
                 for title, items in (("missed", s.misses), ("spurious", s.spurious),
                                      ("wrong speaker", s.wrong_speaker)):  # fmt: skip

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import gzip
 import html
+import itertools
 import json
 import math
 import re
 import statistics
+import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +24,7 @@ from pathlib import Path
 from lib.contract import ProcessedArticle
 from lib.geo.gazetteer import get_gazetteer
 from lib.geo.names import fold
-from lib.ingest import normalise, read_article
+from lib.ingest import RawArticle, normalise, read_article
 from lib.lexicon import load_lexicon
 from lib.pipeline import process
 from lib.places.resolve import haversine_km
@@ -569,6 +572,26 @@ def load_corpus(
             if keep(article) and len(group := by_corpus.setdefault(article["corpus"], [])) < (limit or 10**9):
                 group.append(article)
     return by_corpus
+
+
+@dataclass
+class StageClock:
+    """Seconds in each pipeline component over many ``process()`` runs, for a bench to print one
+    stage's cost as a share of the bare parse (the components that are not Lens's own)."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def process(self, raw: RawArticle) -> ProcessedArticle:
+        marks: list[tuple[str, float]] = []
+        doc = process(raw, on_stage=lambda name: marks.append((name, time.perf_counter())))
+        marks.append(("", time.perf_counter()))
+        for (name, begun), (_, ended) in itertools.pairwise(marks):
+            self.seconds[name] += ended - begun
+        return doc
+
+    def share(self, stage: str) -> float:
+        parse = sum(t for name, t in self.seconds.items() if not name.startswith("lens_"))
+        return self.seconds[stage] / parse if parse else float("nan")
 
 
 def lens_points(doc: ProcessedArticle, *, adjectival: bool) -> list[Point]:
