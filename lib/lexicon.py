@@ -49,6 +49,7 @@ WordList = Literal[
     "person_pronouns",
     "group_pronouns",
     "share_words",
+    "quantifiers",
     "male_words",
     "female_words",
     "relative_pronouns",

@@ -40,8 +40,10 @@ def test_quotes_are_found(articles):
     assert s.gold >= 600
     # Positions ("wants a closer relationship", "voted against the bill") and descriptions of any
     # person ("the actress said") are attributed since December 2026: recall 0.84 -> 0.87, speaker
-    # 0.81 -> 0.83, precision 0.80 -> 0.77, as these articles' annotations hold few positions.
-    assert s.precision >= 0.76, s.spurious
+    # 0.81 -> 0.83, precision 0.80 -> 0.77, as these articles' annotations hold few positions; and
+    # documents and quantifiers that speak ("results show", "others call it", PolNeAR's convention),
+    # which these annotations seldom mark, since the fifth session of December 2026: 0.77 -> 0.756.
+    assert s.precision >= 0.75, s.spurious
     assert s.recall >= 0.85, s.misses
 
 

@@ -589,3 +589,56 @@ def test_an_organisation_word_is_never_the_title_of_the_person_named_before():
     assert said["the river had risen two metres in a week"] != "Ann Lee"
     assert said["the runway had been under water for two days"] == "Airline"
     assert "Will Be" not in said.values()
+
+
+def test_documents_and_quantifiers_speak_what_they_show():
+    found = speakers_of(
+        "New filings show the ferry company cut two crossings in March. Others call the timetable a disgrace."
+    )
+    assert found["the ferry company cut two crossings in March"] == "New filings"
+    assert found["the timetable a disgrace"] == "Others"
+    polled = speakers_of("About 4 in 10 say they would pay more for a faster boat.")
+    assert polled["they would pay more for a faster boat"] == "Respondents"
+
+
+def test_a_gerund_after_a_preposition_speaks_for_the_one_who_does_it():
+    found = speakers_of(
+        "Councillors went further, with the treasurer, Ruth Ambler, calling the budget a fraud. Deputy Mayor "
+        "Tom Reyes joined her in calling for an audit of the parks fund."
+    )
+    assert found["the budget a fraud"] == "Ruth Ambler"
+    assert found["an audit of the parks fund"] == "Tom Reyes"
+    # what someone is praised for is not what the praiser says
+    praised = speakers_of("Mayor Lena Ortiz praised the volunteers for clearing the riverbank.")
+    assert "clearing the riverbank" not in praised
+
+
+def test_a_second_cue_the_parser_hangs_inside_the_first_report_keeps_its_speaker():
+    found = speakers_of(
+        "Senator Alan Brooke spoke in Dover. He says the honest answer was to fund the ferries and says he "
+        "wrote a bill to do it. Pollsters said residents are more likely to say that buses are late."
+    )
+    assert found["he wrote a bill to do it"] == "Alan Brooke"
+    assert found["the honest answer was to fund the ferries"] == "Alan Brooke"
+    assert found["buses are late"] == "Residents"
+
+
+def test_what_someone_repeats_or_predicts_is_what_they_say():
+    found = speakers_of(
+        "Governor Elena Marsh repeated her promise to reopen the mill. Marsh predicted a narrow win in the "
+        "county, and the union called for the closure of the old shaft, even though it was safe."
+    )
+    assert found["her promise to reopen the mill"] == "Elena Marsh"
+    assert found["a narrow win in the county"] == "Elena Marsh"
+    assert "the closure of the old shaft" in found  # not what follows "even though"
+
+
+def test_a_quote_attributed_in_the_next_short_sentence_or_after_a_long_aside():
+    found = speakers_of(
+        "Voters queued for hours. “We have waited long enough for a new school.” Grace Mbeki said. "
+        "“Nobody asked us,” Peter Olsen, a farmer from the valley who has lived there since 1970, said. "
+        "Councillor Dana Whitfield told Valley Radio breakfast host Ian Moss, “The vote was fair!”"
+    )
+    assert found["We have waited long enough for a new school."] == "Grace Mbeki"
+    assert found["Nobody asked us,"] == "Peter Olsen"
+    assert found["The vote was fair!"] == "Dana Whitfield"

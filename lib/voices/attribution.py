@@ -24,7 +24,7 @@ from lib.contract import QuoteKind
 from lib.doc_index import index
 from lib.geo.names import fold
 from lib.lexicon import ATTRIBUTING_KINDS, REPORTING_KINDS, Lexicon
-from lib.voices.marks import Marked, quoted_passages
+from lib.voices.marks import CLOSE_DOUBLE, OPEN_DOUBLE, Marked, quoted_passages
 from lib.voices.speakers import Draft, Speakers
 
 
@@ -82,10 +82,24 @@ def _frame(doc: Doc, passage: Marked, quoted: list[bool]) -> list[Token]:
     # (by index: spaCy builds the whole text for an empty span at the end of the document)
     following = next((doc[i] for i in range(last, min(len(doc), last + 3)) if not doc[i].is_space), None)
     asked = index(doc).text[passage.start : passage.end].rstrip()[-1:] in ("?", "!")
-    if following is not None and (following.is_punct or following.is_lower or asked):
+    if following is not None and (following.is_punct or following.is_lower or asked or _bare_cue(following)):
         last = index(doc).sentence_of(following.i).end  # "“Who are they?” Trump said."
     first, last = max(first, span.start - FRAME_TOKENS), min(last, span.end + FRAME_TOKENS)
     return [t for t in doc[first:last] if not quoted[t.i]]
+
+
+def _bare_cue(first: Token) -> bool:
+    """ "“... missing.” Trump said.": the sentence after a quotation is only who said it, a few
+    words whose verb has a subject and nothing more to say."""
+    sent = index(first.doc).sentence_of(first.i)
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    root = sent.root
+    return (
+        len(words) <= 6
+        and root.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in root.children)
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children)
+    )
 
 
 def _is_cue(token: Token, lex: Lexicon, *, controls: bool = False) -> bool:
@@ -97,12 +111,19 @@ def _is_cue(token: Token, lex: Lexicon, *, controls: bool = False) -> bool:
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "so":
         return False  # "so-called"
     kinds = ATTRIBUTING_KINDS if controls else REPORTING_KINDS
-    blocking = ("neg",) if controls else ("neg", "xcomp")
     return (
         entry is not None
         and entry.kind in kinds
         and token.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ in blocking for c in token.children)
+        and not any(c.dep_ == "neg" or (not controls and _aspectual(c)) for c in token.children)
+    )
+
+
+def _aspectual(child: Token) -> bool:
+    """ "continue to say", "keep saying": the verb's open complement, an infinitive or a gerund (not
+    a word of a quotation the parser hung on the cue)."""
+    return child.dep_ == "xcomp" and (
+        child.tag_ == "VBG" or any(g.lower_ == "to" and g.dep_ == "aux" for g in child.children)
     )
 
 
@@ -123,6 +144,10 @@ def _governs(cue: Token, quote: Span) -> bool:
     return bool(deps & {"ccomp", "dobj", "parataxis", "oprd", "attr", "dative"}) or framed
 
 
+ASIDE_WORDS = 16
+"""Words a speaker's name and the aside after it may take between a quotation and its cue."""
+
+
 def _adjacent(cue: Token, passage: Marked) -> bool:
     """ "“...,” she said", "He said: “...”", "she told the press, “...”": the cue's clause is set off
     from the quotation by punctuation and touches it."""
@@ -131,9 +156,14 @@ def _adjacent(cue: Token, passage: Marked) -> bool:
         quoted_end = text[passage.start : passage.end].rstrip()[-1:]
         between = text[passage.end + 1 : cue.idx].strip()
         set_off = quoted_end in ",.!?\u2014-" or between[:1] in (",", "\u2014", "-")
-        return set_off and len(between.split()) <= 5 and "\n" not in between
+        if not set_off or "\n" in between:
+            return False
+        # "“...,” Trump, the 2016 GOP frontrunner in South Carolina, said": a subject and its aside
+        named = between[-1:] == "," and any(c.dep_ == "nsubj" and passage.end < c.idx for c in cue.children)
+        return len(between.split()) <= (ASIDE_WORDS if named else 5)
     between = text[cue.idx + len(cue.text) : passage.start - 1].strip()
-    return between in ("", ":", ",") or (between[-1:] in (",", ":") and len(between.split()) <= 5)
+    # "told Breitbart News Daily host Matt Boyle, “...”": whom it was said to, then the quotation
+    return between in ("", ":", ",") or (between[-1:] in (",", ":") and len(between.split()) <= 8)
 
 
 def _cue_for(frame: list[Token], passage: Marked, quote: Span | None, lex: Lexicon) -> Token | None:
@@ -156,9 +186,12 @@ def _subject(cue: Token, lex: Lexicon) -> Token | None:
     verb the cue hangs from ("..., Okafor stated, adding that ..."; not through a passive participle,
     whose subject is the one it is done to), the noun a participle qualifies ("a letter warning
     that ..."), or the one "quoted as saying"."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+    if subjects:  # two are a misparse: a word of the quotation ("“Good reporter,” Trump said") or a
+        # description set beside the name; the nearest outside quotation marks
+        outside = [c for c in subjects if not _quoted(c)] or subjects
+        return min(outside, key=lambda c: abs(cue.i - c.i))
     for child in cue.children:
-        if child.dep_ == "nsubj" and child.lower_ not in ("it", "there"):
-            return child
         if child.dep_ == "nsubjpass":
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
@@ -174,9 +207,47 @@ def _subject(cue: Token, lex: Lexicon) -> Token | None:
         and not any(c.dep_.startswith("aux") for c in cue.children)
     ):
         return None  # "Asked about it, she said", "widely expected to win, he said": done to her, not by her
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG":
+        return _gerund_subject(cue, lex)
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.i != cue.i:
+        if cue.head.pos_ == "ADJ" and cue.head.dep_ == "acomp":  # "voters are more likely to say"
+            return _subject(cue.head.head, lex)
+        outer = cue.head.head
+        if (
+            cue.dep_ == "conj"
+            and cue.head.dep_ == "ccomp"
+            and _cue_verb(outer, lex)
+            and not any(ch in DOUBLE_MARKS for ch in cue.doc[outer.i : cue.i].text)
+        ):
+            return _subject(outer, lex)  # "He says X was Y and says ...": parsed inside X, not quoted
         return _subject(cue.head, lex)
     return _misparsed_subject(cue)
+
+
+DOUBLE_MARKS = frozenset({OPEN_DOUBLE, CLOSE_DOUBLE, '"'})
+GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "since", "despite", "on", "upon"})
+"""Prepositions whose gerund is done by the subject of the verb they hang on ("in calling for")."""
+
+
+def _quoted(token: Token) -> bool:
+    """Whether a token lies inside quotation marks opened in its sentence."""
+    sent = index(token.doc).sentence_of(token.i)
+    before = token.doc.text[sent.start_char : token.idx]
+    return before.count('"') % 2 == 1 or before.count(OPEN_DOUBLE) > before.count(CLOSE_DOUBLE)
+
+
+def _gerund_subject(cue: Token, lex: Lexicon) -> Token | None:
+    """Who does what a gerund after a preposition says: the noun before it in "with O'Malley
+    calling Trump a fascist", else the subject of the verb the phrase hangs on ("joined Trump in
+    calling for a prosecutor", "tripped him up by calling him out", "after blasting the report, he
+    ..."); not after "for" or "from", whose gerund is often someone else's doing ("praised her for
+    speaking out", "laws banning migrants from claiming asylum")."""
+    prep = cue.head
+    if prep.lower_ == "with":
+        return next((c for c in prep.children if c.dep_ == "pobj" and c.i < cue.i), None)
+    if prep.lower_ in GERUND_PREPOSITIONS and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+        return _subject(prep.head, lex)
+    return None
 
 
 def _misparsed_subject(cue: Token) -> Token | None:
@@ -186,8 +257,26 @@ def _misparsed_subject(cue: Token) -> Token | None:
     if cue.dep_ != "ROOT" or cue.i == 0 or any(c.dep_.startswith(("nsubj", "expl")) for c in cue.children):
         return None
     before = cue.doc[cue.i - 1]
+    if before.text == ",":
+        return _set_off_name(cue)
+    if before.pos_ == "NUM" and before.dep_ == "nummod" and before.head.i == cue.i:
+        return before  # "About 4 in 10 say": the share read as a number of the verb
     attached = before.dep_ in ("appos", "conj", "pobj", "dobj", "npadvmod") and before.head.i < before.i
     return before if attached and before.ent_type_ == "PERSON" else None
+
+
+def _set_off_name(cue: Token) -> Token | None:
+    """ "“...,” Texas delegate Bill Eastland, wearing a cowboy hat, said.": the person named before
+    an aside set off by commas, when the parser left the cue without a subject; no finite verb
+    between them."""
+    doc = cue.doc
+    for i in range(cue.i - 2, max(-1, cue.i - 16), -1):
+        tok = doc[i]
+        if tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or tok.text in (".", ";", ":"):
+            return None
+        if tok.text == "," and i > 0 and doc[i - 1].ent_type_ == "PERSON":
+            return doc[i - 1]
+    return None
 
 
 def _according_to(frame: list[Token]) -> Token | None:
@@ -264,6 +353,10 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
             subject, cue_word = source, "according to"
         if subject is not None:
             speaker = speakers.resolve(subject, cited=cue_word == "according to")
+        if speaker is None and subject is not None and cue is not None and not partial:
+            # "“...,” said the 46-year-old": a quotation set off with its cue names its speaker,
+            # whatever the noun
+            speaker = speakers.resolve(subject, cited=True)
         via = _intermediary(frame, speakers)
         cue_text = cue_word
         if (
@@ -455,7 +548,10 @@ Frame = tuple[str, Token, Token | None, Token | None]
 """(kind, cue, head of the reported content, subject) of one frame of reported speech."""
 OBJECT_COMPLEMENTS = ("oprd", "acomp")
 OBJECT_PREPOSITIONS = ("of", "for", "as", "over")
-CIRCUMSTANCE_WORDS = frozenset({"during", "at", "after", "before", "since", "until", "amid", "while", "when"})
+CIRCUMSTANCE_WORDS = frozenset(
+    {"during", "at", "after", "before", "since", "until", "amid", "while", "when", "though", "although",
+     "even", "because", "despite", "unless", "whereas"}
+)  # fmt: skip
 
 
 def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
@@ -846,6 +942,6 @@ def _after_preposition(doc: Doc, cue: Token, prep: Token) -> tuple[int, int] | N
     on from them ("for the secretary to release the transcripts")."""
     last = prep.right_edge.i if prep.dep_ == "prep" else prep.head.right_edge.i
     for c in cue.children:
-        if c.i > prep.i and c.dep_ in ("advcl", "xcomp"):
+        if c.i > prep.i and c.dep_ in ("advcl", "xcomp") and c.left_edge.lower_ not in CIRCUMSTANCE_WORDS:
             last = max(last, c.right_edge.i)
     return _content(doc, prep.i + 1, last + 1, (-1, -1), set(), least=1)

@@ -256,7 +256,7 @@ class Speakers:
         if long is not None:
             return self._organisation(None, token, long)
         if (
-            ((cited and token.pos_ == "NOUN") or token.lemma_.lower() in self.lex.words("document_nouns"))
+            ((cited and token.pos_ == "NOUN") or self._is_document(token))
             and token.i not in self.issuing
             and (issuer := self._issuer(token))
         ):
@@ -347,19 +347,20 @@ class Speakers:
         return None
 
     def _is_share(self, token: Token) -> bool:
-        """ "55 percent", "a majority of voters", "six in 10", "two of the victims": part of a group."""
+        """ "55 percent", "a majority of voters", "six in 10", "two of the victims", "all of the
+        candidates", "others": part of a group."""
         preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "quantmod")}
         if token.pos_ == "NUM":  # "4 in 10", however the parser hangs the "in"
             after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
             return bool((preps | {after}) & {"in", "of", "out"})
-        return token.lemma_.lower() in self.lex.words("share_words") and token.ent_type_ not in (
-            "PERSON",
-            "ORG",
+        return token.lower_ in self.lex.words("quantifiers") or (
+            token.lemma_.lower() in self.lex.words("share_words") and token.ent_type_ not in ("PERSON", "ORG")
         )
 
     def _share(self, token: Token) -> Draft | None:
         """A share speaks for its group ("68 percent of voters said": voters), or, with none named,
-        for those polled ("55 percent said", "six in 10 say": respondents)."""
+        for those polled ("55 percent said", "six in 10 say": respondents); a quantifier with no
+        group named speaks for itself ("others call it": Others)."""
         group = next(
             (
                 g
@@ -372,12 +373,13 @@ class Speakers:
         )
         if group is not None:
             return self.resolve(group)
-        draft = self.drafts.get("group:respondents")
+        quantifier = token.lower_ in self.lex.words("quantifiers")  # "others call it": not a poll
+        label = token.text.capitalize() if quantifier else "Respondents"
+        key = f"group:{fold(label)}"
+        draft = self.drafts.get(key)
         if draft is None:
-            draft = self.drafts["group:respondents"] = Draft(
-                "group:respondents", "Respondents", "group", token.idx
-            )
-            draft.roles.append("respondents")
+            draft = self.drafts[key] = Draft(key, label, "group", token.idx)
+            draft.roles.append(label.lower())
         words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
         draft.mention(words[0].idx, words[-1].idx + len(words[-1].text), _text(words))
         self._remember(token.i, draft.key)
@@ -612,7 +614,7 @@ class Speakers:
         # "the airline", "the group": WordNet files their first sense elsewhere; never a person's title
         organisation = lemma in self.lex.words("organisation_words")
         noun = self.lex.speaker_nouns.get(lemma) or ("group" if organisation else None)
-        document = lemma in self.lex.words("document_nouns")
+        document = self._is_document(token)
         if found is None and org is None and noun is None and not (document or cited):
             return None  # "This assertion underscores ...": not somebody speaking
         definite = token.i > 0 and self.doc[tokens[0].i - 1].lower_ == "the" if tokens else False
@@ -644,6 +646,12 @@ class Speakers:
         group.mention(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), phrase)
         self._remember(token.i, key)
         return group
+
+    def _is_document(self, token: Token) -> bool:
+        """A common noun for a document that can speak ("the report", "new filings show", "the
+        ads ask"), by its lemma or its own form: the list holds both ("results", "data")."""
+        nouns = self.lex.words("document_nouns")
+        return token.pos_ == "NOUN" and (token.lemma_.lower() in nouns or token.lower_ in nouns)
 
     def _named_body(self, token: Token) -> Draft | None:
         """ "The organization said", "the committee found": the organisation named in the last few
