@@ -642,3 +642,21 @@ def test_a_quote_attributed_in_the_next_short_sentence_or_after_a_long_aside():
     assert found["We have waited long enough for a new school."] == "Grace Mbeki"
     assert found["Nobody asked us,"] == "Peter Olsen"
     assert found["The vote was fair!"] == "Dana Whitfield"
+
+
+def test_a_headline_label_names_an_organisation_or_a_speaker_somewhere():
+    found = speakers_of(
+        "Northwind Airways: Winter timetable will cut two flights.\n\nFormer Mayor Dana Whitfield at "
+        "Town Hall: The vote was rigged from the start.\n\nThe ferry company runs six boats on the bay."
+    )
+    assert found["Winter timetable will cut two flights"] == "Northwind Airways"
+    assert found["The vote was rigged from the start"] == "Dana Whitfield"
+
+
+def test_an_accusation_ends_where_the_other_side_begins_to_speak():
+    found = speakers_of(
+        "Senator Alan Brooke accuses Mayor Dana Whitfield of wasting the harbour fund while Whitfield "
+        "suggests the senator is a captive of the ferry lobby."
+    )
+    assert found["Mayor Dana Whitfield of wasting the harbour fund"] == "Alan Brooke"
+    assert found["the senator is a captive of the ferry lobby"] == "Dana Whitfield"

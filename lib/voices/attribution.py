@@ -389,6 +389,8 @@ LABEL = re.compile(r"^(?P<label>[^\W\d][^\n:]{0,40}): +(?P<said>\S[^\n]*)", re.M
 """A line that opens with a short label and a colon: "Warren: Trump is a ‘proven failure’", "TAPPER:
 Do you think ..."."""
 LABEL_WORDS = 4
+LABEL_LINKS = frozenset({"at", "to", "on", "in"})
+"""Words after a headline label's speaker that say where or to whom ("Mukasey at RNC:")."""
 
 
 def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Found], list[Found]]:
@@ -409,18 +411,20 @@ def _labelled(doc: Doc, speakers: Speakers, found: list[Found]) -> tuple[list[Fo
         if label is None:
             continue
         words = [t for t in label if not t.is_punct]
+        # "Mukasey at RNC:", "Clinton to Planned Parenthood:": the speaker, then where or to whom
+        words = words[: next((n for n, t in enumerate(words) if n and t.lower_ in LABEL_LINKS), len(words))]
         if not words or len(words) > LABEL_WORDS or not all(t.text[:1].isupper() for t in words):
             continue
         last = words[-1]
         ent = index(doc).entity_at(last.i)
-        named = ent is not None and ent.label_ == "PERSON" and ent.start_char >= m.start("label")
+        named = ent is not None and ent.label_ in ("PERSON", "ORG") and ent.start_char >= m.start("label")
         turns = capitals[m.group("label")] >= 2  # a transcript's speaker: "TAPPER:", "FALLIN:", ...
         if not (named or turns or fold(last.text) in speakers.surnames) or last.idx in speakers.place_at:
             continue
         speaker = speakers.resolve(last)
         if (speaker is None or speaker.kind != "person") and turns and not ent:
             speaker = speakers.turn_taker(label)
-        if speaker is None or speaker.kind != "person":
+        if speaker is None or speaker.kind not in ("person", "organisation"):
             continue
         start = m.start("said")
         end = start + len(m.group("said").rstrip(" ."))
@@ -866,7 +870,7 @@ def _complement(doc: Doc, cue: Token, head: Token, label: str, lex: Lexicon) -> 
                 or (c.dep_ in ("prep", "advcl", "xcomp") and not _circumstance(c))
             ):
                 break
-            last = max(last, c.right_edge.i)
+            last = max(last, _own_end(c, lex))
     return _content(doc, first, last + 1, (-1, -1), set(), least=1 if label == "OBJECT" else 2)
 
 
@@ -910,8 +914,11 @@ def _reports_itself(verb: Token, lex: Lexicon) -> bool:
         entry is not None
         and entry.kind in ("speech", "writing")
         and verb.pos_ in ("VERB", "AUX")
-        and any(c.dep_.startswith("nsubj") or c.dep_ == "ccomp" for c in verb.children)
-        and not any(c.dep_ == "mark" for c in verb.children)
+        and any(
+            c.dep_.startswith("nsubj") or c.dep_ == "ccomp" or (c.dep_ == "nummod" and c.i < verb.i)
+            for c in verb.children
+        )  # "and more than 4 in 10 said ...": the share read as a number of the verb
+        and not any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in verb.children)
     )
 
 
@@ -922,15 +929,18 @@ def _own_end(clause: Token, lex: Lexicon) -> int:
     on the U.S. to attack the oil and proposed a safe zone")."""
     last = clause.right_edge.i
     for t in clause.subtree:
-        if t.dep_ != "conj" or t.pos_ not in ("VERB", "AUX") or t.i > last:
+        if t.dep_ not in ("conj", "advcl") or t.pos_ not in ("VERB", "AUX") or t.i > last or t.i == clause.i:
             continue
         finite_after_infinitive = (
-            t.tag_ in ("VBD", "VBZ")
+            t.dep_ == "conj"
+            and t.tag_ in ("VBD", "VBZ")
             and t.head.tag_ == "VB"
             and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.head.children)
         )
-        if _reports_itself(t, lex) or finite_after_infinitive:
-            last = t.left_edge.i - 1
+        # "..., while Sanders suggests ...", "..., claiming that ...": a report of its own
+        participle = t.dep_ == "advcl" and t.tag_ == "VBG" and _cue_verb(t, lex)
+        if _reports_itself(t, lex) or finite_after_infinitive or participle:
+            last = min(last, t.left_edge.i - 1)
     doc = clause.doc
     while last > clause.i and (doc[last].is_punct or doc[last].dep_ == "cc"):
         last -= 1
