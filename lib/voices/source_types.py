@@ -2,8 +2,9 @@
 
 Order of evidence: a place speaking is its government; a known
 organisation has its curated type; otherwise the role words ("defence minister", "military expert",
-"resident") decide, then the organisation the role names ("a spokesman for Amnesty"). Nothing found
-stays "unknown" rather than guessed.
+"resident") decide, then the organisation the role names ("a spokesman for Amnesty"), then what
+WordNet files the role's noun under ("an archaeologist": a scientist). Nothing found stays
+"unknown" rather than guessed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from lib.lexicon import Lexicon
 from lib.voices.speakers import Draft
 
 
-def source_type(draft: Draft, lex: Lexicon) -> tuple[SourceType, str]:
+def source_type(draft: Draft, lex: Lexicon, gazetteer: Gazetteer) -> tuple[SourceType, str]:
     """(type, why) for a voice."""
     if draft.kind == "article":
         return "article", "words the article uses without attributing them"
@@ -39,6 +40,24 @@ def source_type(draft: Draft, lex: Lexicon) -> tuple[SourceType, str]:
     if draft.organisation is not None:
         org = draft.organisation
         return org.type, f"speaks for {org.name} ({org.source})"
+    heads = lex.words("national_heads")
+    for role in draft.roles:  # "the leader of the Maldives", "Libyan leader": a country's head
+        words = role.split()
+        folded = [fold(w) for w in words]
+        of_country = len(words) > 2 and folded[0] in heads and folded[1] == "of"
+        if not (of_country or (len(words) > 1 and folded[-1] in heads)):
+            continue
+        named = words[2:] if of_country else words[:-1]
+        country = next(
+            (w for w in named if gazetteer.demonyms.get(fold(w)) or _country_code(gazetteer, w)), None
+        )
+        if country:
+            return "government", f"role “{role}”: the head of a country ({country}) is its government"
+    for role in draft.roles:  # a person noun no curated role holds: what WordNet files it under
+        head = re.split(r"\s(?:for|of|at|with|from|in|on)\s", role, maxsplit=1)[0]
+        if lex.role_type(head) is None and (typed := lex.noun_type(head)) is not None:
+            noun, kind, source = typed
+            return kind, f"role “{role}”: {_a(noun)} is {_article(kind)} ({source})"
     if draft.kind == "organisation":
         found = lex.role_type(draft.name)
         if found and found[1]:
