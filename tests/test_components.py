@@ -139,7 +139,9 @@ def test_speaker_nouns_are_common_nouns_whose_most_frequent_sense_names_people(t
         "00000003 14 n 01 agency 0 000 | an administrative unit of government\n"
         "00000004 18 n 01 Aaron 0 000 | a brother of Moses\n"
         "00000005 06 n 01 satellite 0 000 | a man-made object that orbits\n"
-        "00000006 18 n 01 satellite 0 000 | a follower\n",
+        "00000006 18 n 01 satellite 0 000 | a follower\n"
+        "00000007 18 n 01 scientist 0 000 | a person with advanced knowledge\n"
+        "00000008 18 n 01 chemist 0 001 @ 00000007 n 0000 | a scientist in chemistry\n",
         encoding="latin-1",
     )
     (tmp_path / "index.noun").write_text(
@@ -147,8 +149,14 @@ def test_speaker_nouns_are_common_nouns_whose_most_frequent_sense_names_people(t
         "producer n 2 1 @ 2 1 00000001 00000002\n"
         "agency n 1 1 @ 1 1 00000003\n"
         "aaron n 1 1 @ 1 0 00000004\n"
-        "satellite n 2 1 @ 2 1 00000005 00000006\n",
+        "satellite n 2 1 @ 2 1 00000005 00000006\n"
+        "chemist n 1 1 @ 1 1 00000008\n",
         encoding="latin-1",
     )
     nouns = build.speaker_nouns(tmp_path / "index.noun", tmp_path / "data.noun")
-    assert nouns == {"producer": "person", "agency": "group"}
+    # a person noun takes the source type of the first anchored sense above it
+    assert nouns == {
+        "producer": ("person", "", ""),
+        "agency": ("group", "", ""),
+        "chemist": ("person", "expert", "scientist"),
+    }
