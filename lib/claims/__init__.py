@@ -190,7 +190,7 @@ def _range_end(doc: Doc, expr: TimeExpression, within: list[TimeExpression]) -> 
     later = [t for t in within if t.start >= expr.end]
     if not later or expr.first is None or later[0].first is None or later[0].first < expr.first:
         return None
-    joiner = doc.text[expr.end : later[0].start].strip().lower()
+    joiner = index(doc).text[expr.end : later[0].start].strip().lower()
     first = _words(doc, expr).start
     opener = doc[first - 1].lower_ if first > 0 else ""
     if joiner in RANGE_WORDS.get(opener, set()) or joiner in ("-", "–"):

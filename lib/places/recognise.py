@@ -416,11 +416,13 @@ def adjectival_mentions(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list
     found: list[tuple[Span, str]] = []
     i = 0
     while i < len(doc):
+        first = doc[i]  # a span starts with a capitalised word outside a place: most tokens stop here
+        if not first.text[:1].isupper() or first.lower_ in ("the", "a", "an") or i in taken:
+            i += 1
+            continue
         for width in (2, 1):  # the longer form first: "South African", not "African"
             span = doc[i : i + width]
-            if len(span) < width or not span.text[:1].isupper() or span[0].lower_ in ("the", "a", "an"):
-                continue
-            if any(t.i in taken for t in span):
+            if len(span) < width or any(t.i in taken for t in span):
                 continue
             folded = fold(span.text)
             cc = demonyms.get(folded) or (demonyms.get(folded[:-1]) if folded.endswith("s") else None)

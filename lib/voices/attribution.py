@@ -232,7 +232,7 @@ GERUND_PREPOSITIONS = frozenset({"in", "by", "after", "before", "while", "since"
 def _quoted(token: Token) -> bool:
     """Whether a token lies inside quotation marks opened in its sentence."""
     sent = index(token.doc).sentence_of(token.i)
-    before = token.doc.text[sent.start_char : token.idx]
+    before = index(token.doc).text[sent.start_char : token.idx]
     return before.count('"') % 2 == 1 or before.count(OPEN_DOUBLE) > before.count(CLOSE_DOUBLE)
 
 
