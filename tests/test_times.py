@@ -138,6 +138,31 @@ def test_a_verb_without_a_tense_of_its_own_takes_its_clauses(read):
     assert ("Monday", "2009-11-09") in read("Trading in the shares is to resume on Monday.")
 
 
+def test_a_past_event_dated_by_a_month_is_in_the_month_gone_but_a_deadline_set_is_not(read):
+    """Published on 5 November: January is nearer ahead, yet a bombing that killed in January was
+    in the January gone; a deadline set, or a dividend declared payable, may still lie ahead."""
+    assert ("January", "2009-01") in read("In January, a bomb killed a guard at the clinic.")
+    assert ("Nov. 10", "2009-11-10") in read("The board has set Nov. 10 as the deadline for bids.")
+    assert ("Dec. 7", "2009-12-07") in read("Directors declared a dividend, payable Dec. 7.")
+    assert ("Nov. 20", "2008-11-20") in read("Shares are up 5% since Nov. 20.")
+
+
+def test_what_is_put_off_until_or_scheduled_for_a_weekday_lies_ahead(read):
+    """A past verb of deferring or scheduling says when the decision was made, not its date."""
+    assert ("Tuesday morning", "2009-11-10") in [
+        (text, value[:10]) for text, value in read("Officials postponed until Tuesday morning any action.")
+    ]
+    assert ("Friday", "2009-11-06") in read("The prosecutor has scheduled a news conference Friday.")
+    assert ("Friday", "2009-10-30") in read("The prosecutor held a news conference Friday.")
+
+
+def test_a_holiday_week_begun_before_publication_is_this_years():
+    """Easter 2000 fell on 23 April: on the 17th its week had begun, so "as Easter week began" is
+    that week, not the one of the Easter before."""
+    reading = normalise("Easter week", Context(date(2000, 4, 17), "past"))
+    assert reading.value == "2000-W16"
+
+
 def test_the_basis_says_where_a_date_without_its_year_lies_and_what_decided_it():
     def basis(text: str, tense: str | None) -> str:
         return normalise(text, Context(PUBLISHED, tense)).basis  # type: ignore[arg-type]

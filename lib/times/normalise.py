@@ -197,6 +197,9 @@ class Context:
     """The last expression before this one that has a calendar value."""
     ending: Reading | None = None
     """The date a period is said to end on ("the quarter ended Sept. 30")."""
+    dates_event: bool = False
+    """Whether the expression says when its clause's verb happened ("In January, a bomb killed"), not
+    a deadline or a date the verb is about ("set Nov. 10 as the deadline", "extended to Nov. 16")."""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -329,9 +332,14 @@ def _pick_year(month: int, day: int | None, ctx: Context) -> int:
         return 0 if o[1] <= pub <= o[2] else min(abs((o[1] - pub).days), abs((o[2] - pub).days))
 
     nearest = min(options, key=distance)
-    # near publication the nearest, unless a future clause rules it out: "will be named in December"
-    # written in March is this December. (A past clause does not: "said the offer expires Nov. 10".)
-    if distance(nearest) <= NEAR_DAYS and not (ctx.tense == "future" and nearest[2] < pub):
+    # near publication the nearest, unless the clause rules it out: "will be named in December"
+    # written in March is this December, and a past event dated by the month ("In January, a bomb
+    # killed", written in October) is in the January gone. A past clause alone does not: "set Nov. 10
+    # as the deadline", "declared a dividend payable Dec. 7".
+    if distance(nearest) <= NEAR_DAYS and not (
+        (ctx.tense == "future" and nearest[2] < pub)
+        or (ctx.tense == "past" and ctx.dates_event and nearest[1] > pub)
+    ):
         return nearest[0]
     if ctx.tense == "past":
         before = [o for o in options if o[1] <= pub]
@@ -1092,8 +1100,12 @@ def _holiday(s: str, ctx: Context, said: str) -> Reading | None:
     options = [day_of(y) for y in (pub.year - 1, pub.year, pub.year + 1)]
     direction = {"this past": "last", "this coming": "next"}.get(m[1] or "", m[1])
     word = m[1] if m[1] != "the" else None
+
+    def begun(day: date) -> date:  # "Easter week" began on the Monday before Easter
+        return day - timedelta(days=day.weekday()) if grain == "week" else day
+
     if direction == "last" or (direction not in ("next", "this") and ctx.tense == "past"):
-        chosen = max((d for d in options if d <= pub), default=options[0])
+        chosen = max((d for d in options if begun(d) <= pub), default=options[0])
     elif direction == "next" or ctx.tense == "future":
         chosen = min((d for d in options if d >= pub), default=options[-1])
     else:

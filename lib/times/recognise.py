@@ -37,6 +37,7 @@ EXTRA_PHRASES = (
 """Time words the model's entities miss and TimeML annotates."""
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 PAST_AUX = {"was", "were", "had", "did", "'d"}
+PERFECT_AUX = {"has", "have", "'ve"}
 
 
 @dataclass(frozen=True)
@@ -129,29 +130,42 @@ NON_FINITE_DEPS = {"xcomp", "advcl", "acl", "conj", "pcomp", "ccomp"}
 """How a verb with no tense of its own (an infinitive or a participle) hangs on the clause that has one."""
 LOOKING_AHEAD = {"plan", "expect", "intend", "schedule", "hope", "aim", "be"}
 """Verbs whose infinitive looks ahead: "plans to", "is to"."""
+SCHEDULING = {"plan", "schedule", "slate", "arrange", "call", "set"}
+"""Verbs whose past says nothing of when what they plan happens: "has scheduled a news conference
+Thursday", "planned a rally on Saturday" may be either side of publication."""
+DEFERRING = {"postpone", "delay", "defer", "adjourn", "extend", "give", "grant", "suspend", "recess"}
+"""Verbs whose "until" looks ahead of them: "postponed until Tuesday", "gave them until Friday"."""
 
 
 def tense_of(span: Span) -> Tense | None:
     """The tense of the clause an expression sits in: its governing verb's, with "will", "going to"
     and "is scheduled to" looking ahead; none for "would", whose future is that of the past."""
     tok: Token = span.root
-    steps = 0
+    steps, since = 0, False
     while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < 6:
         tok, steps = tok.head, steps + 1
+        since = since or (tok.lower_ == "since" and tok.dep_ == "prep")
+    if since:
+        return "past"  # "searching since shortly after the Oct. 23 slaying": whatever the verb's tense
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if _deferred_until(span.root, tok):
+        return "future"
     for _ in range(3):  # a verb with no tense of its own takes the tense of the clause it depends on
         words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if words or tok.tag_ not in ("VB", "VBG", "VBN") or tok.dep_ not in NON_FINITE_DEPS:
             break
         if tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head.lemma_ in LOOKING_AHEAD:
+            if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
+                return None  # "had been scheduled to expire Friday": ahead of a past, not of publication
             return "future"  # "plans to sell on Friday", "is to resume trading Tuesday"
         if tok.tag_ == "VBN" and tok.dep_ == "acl":
             return "past"  # "a record set on Aug. 6", "shares bought on Thursday"
         if tok.head.pos_ not in ("VERB", "AUX"):
             break
         tok = tok.head  # "the vanguard arriving Tuesday" in a clause that "voted"
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")} | {tok.lower_}
+    auxiliaries = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    words = auxiliaries | {tok.lower_}
     if "would" in words:
         return None  # the future of a past: ahead of what was said, not always of publication
     if words & FUTURE_AUX or any(c.lower_ == "going" for c in tok.children if c.dep_ == "aux"):
@@ -160,9 +174,12 @@ def tense_of(span: Span) -> Tense | None:
         return "future"
     if tok.tag_ == "VBN" and tok.head.lemma_ in ("schedule", "expect", "due", "set") and tok.dep_ != "ROOT":
         return "future"
-    if words & PAST_AUX or tok.tag_ == "VBD":
-        return "past"
-    if tok.tag_ == "VBN" and words & {"has", "have", "'ve"}:
+    # simple past, past perfect, and the present perfect ("has set", "have been searching since")
+    past = bool(words & PAST_AUX) or tok.tag_ == "VBD" or bool(auxiliaries & PERFECT_AUX)
+    planned = any(c.dep_ == "dobj" for c in tok.children) and tok.lemma_ in SCHEDULING
+    if past and planned and tok.dep_ != "acl":
+        return None  # "has scheduled a news conference Thursday": the plan is past, not the event's date
+    if past:
         return "past"
     if (
         tok.tag_ == "VBN"
@@ -171,6 +188,48 @@ def tense_of(span: Span) -> Tense | None:
     ):
         return "future"
     return "present"
+
+
+EVENT_PREPOSITIONS = {"in", "on", "during"}
+"""Prepositions by which an expression says when its verb happened ("in January"), unlike those of
+limits ("by", "until", "through", "to")."""
+
+
+def dates_event(span: Span) -> bool:
+    """Whether the expression says when a finite verb's own event happened: the object of "in", "on"
+    or "during" that hangs on the verb, or a bare noun phrase beside a simple past ("killed Jan.
+    5"); not beside a participle after a noun, which often schedules ("a summit set for April").
+    What a state has lasted "since" began before publication, whatever the tense ("up 5% since
+    Nov. 20")."""
+    root = _phrase_head(span.root)
+    if root.dep_ == "pobj" and root.head.lower_ == "since":
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in EVENT_PREPOSITIONS and root.head.dep_ == "prep":
+        verb = root.head.head
+        return verb.pos_ in ("VERB", "AUX") and verb.dep_ != "acl"
+    return root.dep_ == "npadvmod" and root.head.tag_ == "VBD"
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a time word qualifies inside its phrase: "morning" for "Tuesday" in "until Tuesday
+    morning"."""
+    while token.dep_ in ("compound", "nummod", "npadvmod", "nmod") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _deferred_until(root: Token, verb: Token) -> bool:
+    """Whether the expression is what a verb of deferring puts things off until ("postponed until
+    Tuesday morning", "has given them until 9 a.m. Tuesday")."""
+    root = _phrase_head(root)
+    prep = root.head if root.dep_ == "pobj" else None
+    return (
+        prep is not None
+        and prep.lower_ in ("until", "till")
+        and prep.head.i == verb.i
+        and verb.lemma_ in DEFERRING
+        and not any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+    )
 
 
 JOINERS = {"and", "to", "through", "or", "-", "–", ",", "until", "till", "&", "ended", "ending"}
@@ -258,7 +317,7 @@ def read_times(doc: Doc, published: date | None, matcher: Matcher) -> list[Found
     spans = find_spans(doc, matcher)
     i = 0
     while i < len(spans):
-        context = Context(published, tense_of(spans[i]), previous)
+        context = Context(published, tense_of(spans[i]), previous, dates_event=dates_event(spans[i]))
         joined = _joined(spans[i], spans[i + 1] if i + 1 < len(spans) else None, context)
         pieces = [joined] if joined else _read_span(spans[i], context)
         i += 2 if joined else 1
