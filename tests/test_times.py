@@ -92,6 +92,28 @@ def test_relative_expressions_count_from_the_date_mentioned_before():
     assert value("a year ago", previous="2009-Q3") == "2008-Q3"
 
 
+def test_a_year_ago_quarter_is_a_quarter_and_never_a_base_for_the_next_comparison(read):
+    """After "the quarter ended Sept. 30" the year-ago quarter is the third quarter of the year
+    before, not a day; and "a year ago" counted from that quarter is not where "the year-earlier
+    period" counts from again (that would be two years back)."""
+    assert value("the year-ago quarter", previous="2009-09-30") == "2008-Q3"
+    found = dict(
+        read(
+            "Profit rose in the third quarter of 2009 from a year ago. "
+            "Sales also rose from the year-earlier period."
+        )
+    )
+    assert found.get("a year ago") == "2008-Q3"
+    assert found.get("the year-earlier period") == "2008-Q3"
+
+
+def test_a_clock_time_without_a_day_is_on_the_day_being_told(read):
+    """ "On Oct. 23 ... shot at 10 p.m." is 10 p.m. on 23 October, not on the publication day."""
+    found = dict(read("The doctor was killed on Oct. 23. He was shot at 10 p.m. in his kitchen."))
+    assert found.get("10 p.m.") == "2009-10-23T22:00"
+    assert dict(read("The polls close at 8 p.m.")).get("8 p.m.") == "2009-11-05T20:00"
+
+
 def test_a_day_no_year_has_gets_no_date_and_no_error():
     assert value("February 30") is None
     assert value("April 31", "past") is None

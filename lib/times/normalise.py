@@ -600,7 +600,11 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
             if day_reading and day_reading.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_reading.value)
             else None
         )
-        if day_value is None and not rest and pub:
+        narrated = ctx.previous.value if ctx.previous and ctx.previous.value else ""
+        if day_value is None and not rest and re.fullmatch(r"\d{4}-\d{2}-\d{2}", narrated[:10]):
+            day_value = narrated[:10]  # "shot at 10 p.m." after "on Oct. 23": the day being told
+            day_reading = replace(ctx.previous, anchor="previous") if ctx.previous else None
+        elif day_value is None and not rest and pub:
             day_value = pub.isoformat()
         if day_value:
             if m["noon"]:
@@ -676,8 +680,8 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
                 span = interval(
                     prev.value
                 )  # "a year ago" beside a quarter's figures: that quarter a year before
-                if span:
-                    base, grain = span[0], "quarter"
+                if span:  # counted from the quarter, so no base for a later "year-earlier period"
+                    base, grain, anchor = span[0], "quarter", "previous"
             if base is None:
                 return None
             try:
@@ -701,6 +705,8 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
         base = span[0] if span else pub
         if base:
             grain = base_grain or (m[2] if m[2] in UNITS else unit)
+            if m[2] in ("quarter", "month", "year") and _rank(grain) < _rank(m[2]):
+                grain = m[2]  # "the year-ago quarter" after "the quarter ended Sept. 30": a quarter
             return Reading(
                 "DATE",
                 _format(_shift(base, unit, -1), grain),
