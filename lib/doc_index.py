@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 if not Doc.has_extension("lens_index"):
     Doc.set_extension("lens_index", default=None)
@@ -22,6 +22,8 @@ class DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text: str = doc.text
+        self.tokens: list[Token] = list(doc)
+        """The tokens once: spaCy makes a new Token object for every ``doc[i]`` and every loop."""
         self.ents: list[Span] = list(doc.ents)
         self._ent_at = {t: e for e in self.ents for t in range(e.start, e.end)}
         self._sent_of: list[tuple[int, int]] = [(0, 0)] * len(doc)

@@ -268,14 +268,15 @@ def _listed_areas(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
     counties"), each found as the area whose name is the name and that word (Clay County), where
     the gazetteer has such an area."""
     found: list[Found] = []
-    for word in doc:
+    tokens = index(doc).tokens
+    for word in tokens:
         singular = LIST_AREAS.get(word.lower_)
         if singular is None:
             continue
         end = word.i
         while end > 0:
             start = end
-            while start > 0 and end - start < LIST_NAME_TOKENS and doc[start - 1].text[:1].isupper():
+            while start > 0 and end - start < LIST_NAME_TOKENS and tokens[start - 1].text[:1].isupper():
                 start -= 1
             if start == end:
                 break
@@ -302,8 +303,9 @@ def _datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     "AUSTIN, Texas"): the parser reads them as shouting, the capitals filter as a headline, so a
     dateline is taken when the gazetteer knows the name as a place's own. After a sentence's end it
     must end with a dash ("Flood closes roads. FARGO -- Water rose"): a headline run into the text."""
-    starts = {0: DATELINE_ENDS} | {t.i + 1: DASHES for t in doc if t.text in (".", "!", "?")}
-    starts |= {t.i + 1: DATELINE_ENDS for t in doc if t.is_space and "\n" in t.text}
+    tokens = index(doc).tokens
+    starts = {0: DATELINE_ENDS} | {t.i + 1: DASHES for t in tokens if t.text in (".", "!", "?")}
+    starts |= {t.i + 1: DATELINE_ENDS for t in tokens if t.is_space and "\n" in t.text}
     found = []
     for i, ends in sorted(starts.items()):
         end = i
@@ -414,9 +416,10 @@ def adjectival_mentions(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list
     place mentions (``taken``: their tokens), with the country's code, in text order."""
     demonyms = gazetteer.demonyms
     found: list[tuple[Span, str]] = []
+    tokens = index(doc).tokens
     i = 0
-    while i < len(doc):
-        first = doc[i]  # a span starts with a capitalised word outside a place: most tokens stop here
+    while i < len(tokens):
+        first = tokens[i]  # a span starts with a capitalised word outside a place: most tokens stop here
         if not first.text[:1].isupper() or first.lower_ in ("the", "a", "an") or i in taken:
             i += 1
             continue
