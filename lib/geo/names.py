@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -11,6 +12,7 @@ _DROP = re.compile(r"[.\"\u201c\u201d()]")
 _LATIN_OK = re.compile(r"^[\sA-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'\u2019\-.,()]+$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Accent-free lower case with one space between words: "Zürich" and "zurich", "Saint-Denis" and
     "Saint Denis" compare equal; a leading "the" is dropped ("the Gaza Strip")."""

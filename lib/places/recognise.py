@@ -313,8 +313,10 @@ def _datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             end < len(doc) and end - i < DATELINE_WORDS and doc[end].is_upper and doc[end].text[0].isalpha()
         ):
             end += 1
+        if end == i or end >= len(doc) or doc[end].text not in ends:
+            continue  # (an empty span at the document's end costs spaCy a walk over the whole text)
         span = doc[i:end]
-        if end == i or end >= len(doc) or doc[end].text not in ends or len(span.text) < 3:
+        if len(span.text) < 3:
             continue
         # by its written form: five capitals ("PARIS") would otherwise be read as initials
         name = span.text.title()
@@ -424,13 +426,13 @@ def adjectival_mentions(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list
             i += 1
             continue
         for width in (2, 1):  # the longer form first: "South African", not "African"
-            span = doc[i : i + width]
-            if len(span) < width or any(t.i in taken for t in span):
+            if i + width > len(tokens) or (width == 2 and i + 1 in taken):
                 continue
-            folded = fold(span.text)
+            words = first.text + first.whitespace_ + tokens[i + 1].text if width == 2 else first.text
+            folded = fold(words)
             cc = demonyms.get(folded) or (demonyms.get(folded[:-1]) if folded.endswith("s") else None)
             if cc:
-                found.append((span, cc))
+                found.append((doc[i : i + width], cc))
                 i += width - 1
                 break
         i += 1
