@@ -130,9 +130,10 @@ NON_FINITE_DEPS = {"xcomp", "advcl", "acl", "conj", "pcomp", "ccomp"}
 """How a verb with no tense of its own (an infinitive or a participle) hangs on the clause that has one."""
 LOOKING_AHEAD = {"plan", "expect", "intend", "schedule", "hope", "aim", "be"}
 """Verbs whose infinitive looks ahead: "plans to", "is to"."""
-SCHEDULING = {"plan", "schedule", "slate", "arrange", "call", "set"}
+SCHEDULING = {"plan", "schedule", "slate", "arrange"}
 """Verbs whose past says nothing of when what they plan happens: "has scheduled a news conference
-Thursday", "planned a rally on Saturday" may be either side of publication."""
+Thursday", "planned a rally on Saturday" may be either side of publication. Not "set" or "call":
+"set a record on Friday" and "called him on Friday" are past."""
 DEFERRING = {"postpone", "delay", "defer", "adjourn", "extend", "give", "grant", "suspend", "recess"}
 """Verbs whose "until" looks ahead of them: "postponed until Tuesday", "gave them until Friday"."""
 
