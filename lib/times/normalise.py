@@ -600,10 +600,10 @@ def _read(s: str, ctx: Context, text: str) -> Reading | None:
             if day_reading and day_reading.value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_reading.value)
             else None
         )
-        narrated = ctx.previous.value if ctx.previous and ctx.previous.value else ""
-        if day_value is None and not rest and re.fullmatch(r"\d{4}-\d{2}-\d{2}", narrated[:10]):
-            day_value = narrated[:10]  # "shot at 10 p.m." after "on Oct. 23": the day being told
-            day_reading = replace(ctx.previous, anchor="previous") if ctx.previous else None
+        told = ctx.previous
+        if day_value is None and not rest and told and told.value and unit_of(told.value) == "day":
+            day_value = told.value[:10]  # "shot at 10 p.m." after "on Oct. 23": the day being told
+            day_reading = replace(told, anchor="previous")
         elif day_value is None and not rest and pub:
             day_value = pub.isoformat()
         if day_value:

@@ -157,7 +157,7 @@ def tense_of(span: Span) -> Tense | None:
         if words or tok.tag_ not in ("VB", "VBG", "VBN") or tok.dep_ not in NON_FINITE_DEPS:
             break
         if tok.tag_ == "VB" and tok.dep_ == "xcomp" and tok.head.lemma_ in LOOKING_AHEAD:
-            if any(c.lower_ == "had" for c in tok.head.children if c.dep_ in ("aux", "auxpass")):
+            if _pluperfect(tok.head):
                 return None  # "had been scheduled to expire Friday": ahead of a past, not of publication
             return "future"  # "plans to sell on Friday", "is to resume trading Tuesday"
         if tok.tag_ == "VBN" and tok.dep_ == "acl":
@@ -229,8 +229,14 @@ def _deferred_until(root: Token, verb: Token) -> bool:
         and prep.lower_ in ("until", "till")
         and prep.head.i == verb.i
         and verb.lemma_ in DEFERRING
-        and not any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+        and not _pluperfect(verb)
     )
+
+
+def _pluperfect(verb: Token) -> bool:
+    """ "had been scheduled", "had postponed": what the verb sets is ahead of a past moment, not
+    necessarily of publication."""
+    return any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 JOINERS = {"and", "to", "through", "or", "-", "–", ",", "until", "till", "&", "ended", "ending"}
