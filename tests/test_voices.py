@@ -121,6 +121,22 @@ def test_an_interrupted_quote_is_one_quote_with_its_pieces():
     ]
 
 
+def test_a_quote_goes_on_after_a_long_attribution_and_a_next_paragraph_has_its_own_speaker():
+    text = (
+        "Voters in the county were divided on the eve of the vote.\n\n"
+        "“I was going to vote for her, but I never really trusted her,” said Tom Reyes, a 59-year-old "
+        "builder from the coast who already cast an absentee ballot. “Every time she speaks, I think "
+        "she is hiding something.”\n\n"
+        "“We will win this,” said Ann Lee, who runs the campaign office."
+    )
+    found = process(text + FILLER).voices
+    said = {q.text: v.name for v in found for q in v.quotes}
+    [reyes] = [q for q in said if q.startswith("I was going")]
+    assert reyes.endswith("hiding something.") and said[reyes] == "Tom Reyes"
+    assert said["We will win this,"] == "Ann Lee"
+    assert not any(q.startswith("Every time") for q in said)  # not a quote of its own, nor Ann Lee's
+
+
 def test_positions_and_accusations_are_attributed():
     text = (
         "Senator Maria Lopez backs the new water bill. The opposition leader, Tom Reyes, accused the "

@@ -154,10 +154,11 @@ def _adjacent(cue: Token, passage: Marked) -> bool:
     text = index(cue.doc).text
     if cue.idx >= passage.end:
         quoted_end = text[passage.start : passage.end].rstrip()[-1:]
-        between = text[passage.end + 1 : cue.idx].strip()
+        gap = text[passage.end + 1 : cue.idx]
+        between = gap.strip()
         set_off = quoted_end in ",.!?\u2014-" or between[:1] in (",", "\u2014", "-")
-        if not set_off or "\n" in between:
-            return False
+        if not set_off or "\n" in gap or any(m in between for m in (OPEN_DOUBLE, '"')):
+            return False  # a paragraph or another quotation between them: that one's cue
         # "“...,” Trump, the 2016 GOP frontrunner in South Carolina, said": a subject and its aside
         named = between[-1:] == "," and any(c.dep_ == "nsubj" and passage.end < c.idx for c in cue.children)
         return len(between.split()) <= (ASIDE_WORDS if named else 5)
@@ -376,7 +377,7 @@ def find_quotes(doc: Doc, speakers: Speakers, matcher: Matcher, direct_min_words
         item = Found(passage.start, passage.end, kind, speaker, cue_text, via, cue_at=cue.i if cue else None)
         found.append(item)
         previous = item
-    found = _joined(found, index(doc).text)
+    found = _joined(doc, found)
     found, labelled = _labelled(doc, speakers, found)
     direct = [(f.start, f.end) for f in found if f.kind == "direct"]
     indirect = labelled + [
@@ -472,11 +473,12 @@ JOIN_GAP_WORDS = 8
 minister of finance. ") for them to be one quote."""
 
 
-def _joined(found: list[Found], text: str) -> list[Found]:
+def _joined(doc: Doc, found: list[Found]) -> list[Found]:
     """One quote for a quotation its attribution interrupts ("A," he said, "B") or that goes on right
     after the sentence attributing it ("A," he said. "B"), as attribution corpora annotate it: pieces
-    of the same speaker in one paragraph with only the cue's few words between them, and never two
+    of the same speaker in one paragraph with only their attribution between them, and never two
     with cues of their own ("A," she said. "B," she added)."""
+    text = index(doc).text
     out: list[Found] = []
     for f in found:
         prev = out[-1] if out else None
@@ -490,7 +492,7 @@ def _joined(found: list[Found], text: str) -> list[Found]:
             and f.speaker is prev.speaker
             and f.via is prev.via
             and (f.cue_at is None or prev.cue_at is None or f.cue_at == prev.cue_at)
-            and _gap_joins(gap)
+            and _gap_joins(doc, prev, f)
         ):
             parts = prev.parts or ((prev.start, prev.end),)
             cue = prev.cue if prev.cue and not prev.cue.endswith(", continued") else f.cue
@@ -509,12 +511,22 @@ def _joined(found: list[Found], text: str) -> list[Found]:
     return out
 
 
-def _gap_joins(gap: str) -> bool:
-    """Between two quoted pieces: their marks and at most a short attribution, no paragraph break."""
+def _gap_joins(doc: Doc, prev: Found, f: Found) -> bool:
+    """Between two quoted pieces: no paragraph break, and their marks with at most a short
+    attribution, or only the words of their attribution however long ("," said Ann Lee, a nurse who
+    has worked there since 1990. "): its cue and what hangs on it, nothing of another clause."""
+    gap = index(doc).text[prev.end : f.start]
     if "\n" in gap:
         return False
     words = [w for w in gap.split() if any(ch.isalnum() for ch in w)]
-    return len(words) <= JOIN_GAP_WORDS
+    if len(words) <= JOIN_GAP_WORDS:
+        return True
+    cue_at = prev.cue_at if prev.cue_at is not None else f.cue_at
+    between = _tokens_between(doc, prev.end, f.start)
+    if cue_at is None or between is None or not between.start <= cue_at < between.end:
+        return False
+    cue = doc[cue_at]
+    return all(t.is_punct or t.is_space or t.i == cue_at or cue.is_ancestor(t) for t in between)
 
 
 def _continues(doc: Doc, previous: Found, passage: Marked) -> bool:
