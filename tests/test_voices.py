@@ -704,3 +704,13 @@ def test_the_leader_of_a_country_speaks_for_its_government():
     assert found["Ana Kovac"].source_type == "government"
     assert found["Ivo Horvat"].source_type == "politician"
     assert found["Mira Lukic"].source_type == "unknown"
+
+
+def test_it_speaks_for_the_body_or_document_just_named_and_never_for_a_person():
+    text = (
+        "The agency released its annual figures on Monday. It said asylum claims had fallen by a third. "
+        "Peter Hall, the mayor, said the bridge would reopen in spring. It said nothing of the cost."
+    )
+    said = speakers_of(text)
+    assert said.get("asylum claims had fallen by a third") == "Agency"
+    assert not any("nothing of the cost" in q for q in said)

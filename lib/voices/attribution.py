@@ -187,7 +187,7 @@ def _subject(cue: Token, lex: Lexicon) -> Token | None:
     verb the cue hangs from ("..., Okafor stated, adding that ..."; not through a passive participle,
     whose subject is the one it is done to), the noun a participle qualifies ("a letter warning
     that ..."), or the one "quoted as saying"."""
-    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+    subjects = [c for c in cue.children if c.dep_ == "nsubj" and c.lower_ != "there"]
     if subjects:  # two are a misparse: a word of the quotation ("“Good reporter,” Trump said") or a
         # description set beside the name; the nearest outside quotation marks
         outside = [c for c in subjects if not _quoted(c)] or subjects
@@ -761,7 +761,7 @@ def _indirect(doc: Doc, speakers: Speakers, quoted: list[tuple[int, int]], match
         controls = label in ("CONTROL", "OBJECT", "PREPOSITION")
         if subject is None or (label != "ACCORDING_TO" and not _is_cue(cue, lex, controls=controls)):
             continue
-        if subject.lower_ in ("i", "we", "you", "it", "this", "that"):
+        if subject.lower_ in ("i", "we", "you", "this", "that"):
             continue
         if overlaps(cue.idx, cue.idx + 1):
             continue  # "I think" inside a quotation is the quotation's business

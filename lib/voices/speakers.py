@@ -278,6 +278,8 @@ class Speakers:
         if (ent is not None and ent.label_ in ("ORG", "NORP")) or self._known_org(token):
             return self._organisation(ent, token)
         lower = token.lower_
+        if lower == "it":
+            return self._it(token)
         if lower in self.lex.words("person_pronouns"):
             return self._antecedent(token, ("person",))
         if lower in self.lex.words("group_pronouns"):
@@ -676,6 +678,33 @@ class Speakers:
             draft = self.resolve(self.doc[t])
             if draft is not None and draft.kind == "organisation":
                 return self._refer(draft, token, f"“the {token.text}” refers to {draft.name}")
+        return None
+
+    def _it(self, token: Token) -> Draft | None:
+        """ "It said ...": the body heard most recently (an organisation or a government), else the
+        subject of a recent sentence that is an organisation, a body ("the agency") or a document
+        ("The ministry released the figures on Monday. It said ..."); never a person, and nothing
+        when neither is near."""
+        heard = self._antecedent(token, ("organisation", "government"))
+        if heard is not None:
+            return heard
+        sentences = index(self.doc)
+        first = sentences.sentence_of(token.i).start
+        for _ in range(self.antecedent_sentences):
+            if first == 0:
+                break
+            first = sentences.sentence_of(first - 1).start
+        for t in range(token.i - 1, first - 1, -1):
+            word = self.doc[t]
+            if word.dep_ != "nsubj" or word.lower_ == "it":
+                continue
+            ent = sentences.entity_at(t)
+            named = ent is not None and ent.label_ == "ORG" and ent.root.i == t
+            body = word.tag_ == "NN" and self.lex.speaker_nouns.get(word.lemma_.lower()) == "group"
+            if named or body or t in self.spelled_out or self._is_document(word) or self._known_org(word):
+                draft = self.resolve(word, cited=True)
+                if draft is not None and draft.kind != "person":
+                    return self._refer(draft, token, f"“it” refers to {draft.name}")
         return None
 
     def _titled_person(self, token: Token, title: str, untitled: bool = True) -> Draft | None:
