@@ -38,3 +38,8 @@ def test_an_unclosed_quote_ends_with_its_paragraph():
 def test_an_empty_pair_of_quotation_marks_quotes_nothing(pair):
     text = f"“Nothing will change,” said the mayor. {pair} “We will stay here.”"
     assert texts(text) == ["Nothing will change,", "We will stay here."]
+
+
+def test_an_opening_mark_typed_where_the_closing_one_belongs_still_closes_the_quote():
+    text = "“We will win this,“ said the mayor. Voters then went to the “polls” to decide."
+    assert texts(text) == ["We will win this,", "polls"]

@@ -30,6 +30,17 @@ def _opens_straight(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in OPENERS_BEFORE
 
 
+def _closes_as_typed(text: str, i: int) -> bool:
+    """An opening curly mark typed where a closing one belongs ("“We will win,“ he said"): right
+    after a word or its punctuation and before a space or the text's end, never before a word."""
+    return (
+        text[i] == OPEN_DOUBLE
+        and i > 0
+        and not text[i - 1].isspace()
+        and (i + 1 == len(text) or text[i + 1].isspace())
+    )
+
+
 def _double_quotes(text: str) -> list[Marked]:
     found: list[Marked] = []
     start: int | None = None
@@ -46,7 +57,7 @@ def _double_quotes(text: str) -> list[Marked]:
         if start is not None and i < start:
             continue
         is_open = ch == OPEN_DOUBLE or (ch == '"' and start is None and _opens_straight(text, i))
-        is_close = ch == CLOSE_DOUBLE or (ch == '"' and start is not None)
+        is_close = ch == CLOSE_DOUBLE or (ch == '"' and start is not None) or _closes_as_typed(text, i)
         if start is None and is_open:
             start, continuing = i + 1, False
         elif start is not None and is_close:
