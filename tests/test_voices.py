@@ -714,3 +714,10 @@ def test_it_speaks_for_the_body_or_document_just_named_and_never_for_a_person():
     said = speakers_of(text)
     assert said.get("asylum claims had fallen by a third") == "Agency"
     assert not any("nothing of the cost" in q for q in said)
+
+
+def test_an_aside_between_commas_attributes_the_sentence_around_it():
+    text = "The hashtag, Mr. Abboud said, accompanied descriptions of loved ones sought in the city."
+    v, q = quote_of(text, "descriptions of loved ones")
+    assert v.name == "Abboud" and q.kind == "indirect"
+    assert q.text.startswith("The hashtag") and q.text.endswith("in the city")

@@ -592,7 +592,8 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
             if n and _reports_itself(child, lex):
                 continue  # "they were worried, and more than 4 in 10 said ...": a report of its own
             yield "THAT_CLAUSE", tok, child, None
-        if tok.dep_ == "parataxis" and tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX"):
+        aside = tok.dep_ == "parataxis" and tok.head.i != tok.i
+        if aside and (tok.head.pos_ in ("VERB", "AUX") or _set_off(tok)):
             for child in children:
                 if child.dep_ == "nsubj":
                     yield "PARENTHETICAL", tok, tok.head, child
@@ -614,6 +615,18 @@ def _frames(doc: Doc, matcher: Matcher, lex: Lexicon) -> Iterator[Frame]:
             yield "OBJECT", tok, obj, None  # what it names with a complement: "called the plan a “gamble”"
         elif (prep := _preposition(tok, children, lex)) is not None:
             yield "PREPOSITION", tok, prep, None
+
+
+def _set_off(cue: Token) -> bool:
+    """ "The tool, Ms. Lee said, is ...": an aside between commas, whatever word the parser hung it
+    on (a noun, where it misread the sentence's verb)."""
+    doc = cue.doc
+    first, last = cue.left_edge.i, _aside_end(cue)
+    while first < cue.i and doc[first].is_punct:
+        first += 1
+    while last > cue.i and doc[last].is_punct:
+        last -= 1
+    return first > 0 and doc[first - 1].text == "," and last + 1 < len(doc) and doc[last + 1].text == ","
 
 
 def _object(cue: Token, children: list[Token]) -> Token | None:
