@@ -721,3 +721,12 @@ def test_an_aside_between_commas_attributes_the_sentence_around_it():
     v, q = quote_of(text, "descriptions of loved ones")
     assert v.name == "Abboud" and q.kind == "indirect"
     assert q.text.startswith("The hashtag") and q.text.endswith("in the city")
+
+
+def test_a_participle_after_the_speakers_does_not_hide_them():
+    text = (
+        "Majorities of teachers in four districts going to the polls Tuesday say they would accept the "
+        "new contract."
+    )
+    v, q = quote_of(text, "accept the new contract")
+    assert v.name.lower().endswith("teachers") and q.kind == "indirect"

@@ -254,7 +254,16 @@ def _gerund_subject(cue: Token, lex: Lexicon) -> Token | None:
 def _misparsed_subject(cue: Token) -> Token | None:
     """ "Campaigning for his wife, former president Bill Clinton said ...": a main cue left without a
     subject because the parser hung the name right before it on an earlier phrase (in apposition
-    to "wife"); the person named just before the cue is its speaker."""
+    to "wife"); the person named just before the cue is its speaker. "Voters going to the polls
+    Tuesday say ...": a participle that qualifies the speaker, read as the verb that has it as
+    subject (the cue's clausal subject, or the head it hangs on)."""
+    participle = next((c for c in cue.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+    if participle is None and cue.dep_ == "dep" and cue.head.tag_ == "VBG" and cue.head.i < cue.i:
+        participle = cue.head
+    if participle is not None and not any(c.dep_.startswith("nsubj") for c in cue.children):
+        qualified = next((c for c in participle.children if c.dep_ == "nsubj" and c.i < participle.i), None)
+        if qualified is not None:
+            return qualified
     if cue.dep_ != "ROOT" or cue.i == 0 or any(c.dep_.startswith(("nsubj", "expl")) for c in cue.children):
         return None
     before = cue.doc[cue.i - 1]
