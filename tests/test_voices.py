@@ -730,3 +730,12 @@ def test_a_participle_after_the_speakers_does_not_hide_them():
     )
     v, q = quote_of(text, "accept the new contract")
     assert v.name.lower().endswith("teachers") and q.kind == "indirect"
+
+
+def test_what_the_speaker_did_next_is_not_part_of_what_they_said():
+    text = (
+        "Officials met again on Monday. Senator Maria Lopez insists the party must be a party of ideas, "
+        "and has championed an agenda of deep cuts to spending."
+    )
+    v, q = quote_of(text, "party of ideas")
+    assert v.name == "Maria Lopez" and q.text == "the party must be a party of ideas"

@@ -959,17 +959,19 @@ def _reports_itself(verb: Token, lex: Lexicon) -> bool:
 def _own_end(clause: Token, lex: Lexicon) -> int:
     """The last token of a reported clause, before a report of its own that the parser coordinated
     with it ("he had momentum and said that ...", "tell him so and tells the crowd he ...") or a
-    finite verb, which cannot be coordinated with an infinitive and so goes with the cue ("called
-    on the U.S. to attack the oil and proposed a safe zone")."""
+    finite verb, which cannot be coordinated with an infinitive or a modal's verb and so goes with
+    the cue ("called on the U.S. to attack the oil and proposed a safe zone", "insists the party
+    must be one of ideas, and has championed ...")."""
     last = clause.right_edge.i
     for t in clause.subtree:
         if t.dep_ not in ("conj", "advcl") or t.pos_ not in ("VERB", "AUX") or t.i > last or t.i == clause.i:
             continue
         finite_after_infinitive = (
             t.dep_ == "conj"
-            and t.tag_ in ("VBD", "VBZ")
+            and _finite(t)
+            and not any(c.dep_.startswith("nsubj") for c in t.children)
             and t.head.tag_ == "VB"
-            and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.head.children)
+            and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in t.head.children)
         )
         # "..., while Sanders suggests ...", "..., claiming that ...": a report of its own
         participle = t.dep_ == "advcl" and t.tag_ == "VBG" and _cue_verb(t, lex)
@@ -979,6 +981,14 @@ def _own_end(clause: Token, lex: Lexicon) -> int:
     while last > clause.i and (doc[last].is_punct or doc[last].dep_ == "cc"):
         last -= 1
     return last
+
+
+def _finite(verb: Token) -> bool:
+    """A verb in the past or third-person present, itself or through its auxiliary ("left", "has
+    championed"): it cannot share the subject of an infinitive or of a modal ("must be")."""
+    return verb.tag_ in ("VBD", "VBZ") or any(
+        c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ") for c in verb.children
+    )
 
 
 def _after_preposition(doc: Doc, cue: Token, prep: Token) -> tuple[int, int] | None:
