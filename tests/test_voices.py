@@ -735,8 +735,10 @@ def test_a_participle_after_the_speakers_does_not_hide_them():
 def test_what_the_speaker_did_next_is_not_part_of_what_they_said():
     text = (
         "Officials met again on Monday. Mayor Tom Hill said the city would rebuild the bridge and left "
-        "the meeting early. Governor Kim Park said schools could reopen soon and has promised new funds."
+        "the meeting early. Governor Kim Park said schools could reopen soon and has promised new funds. "
+        "Senator Ann Reyes proposed that more troops be left in the region, and pushed to send arms."
     )
     said = speakers_of(text)
+    assert said.get("more troops be left in the region") == "Ann Reyes"
     assert said.get("the city would rebuild the bridge") == "Tom Hill"
     assert said.get("schools could reopen soon") == "Kim Park"

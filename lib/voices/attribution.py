@@ -970,8 +970,7 @@ def _own_end(clause: Token, lex: Lexicon) -> int:
             t.dep_ == "conj"
             and _finite(t)
             and not any(c.dep_.startswith("nsubj") for c in t.children)
-            and t.head.tag_ == "VB"
-            and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in t.head.children)
+            and _unfinite(t.head)
         )
         # "..., while Sanders suggests ...", "..., claiming that ...": a report of its own
         participle = t.dep_ == "advcl" and t.tag_ == "VBG" and _cue_verb(t, lex)
@@ -989,6 +988,15 @@ def _finite(verb: Token) -> bool:
     return verb.tag_ in ("VBD", "VBZ") or any(
         c.dep_ == "aux" and c.tag_ in ("VBD", "VBZ") for c in verb.children
     )
+
+
+def _unfinite(verb: Token) -> bool:
+    """A verb whose tense no word of its group carries: an infinitive, a modal's verb ("would
+    rebuild"), a subjunctive ("that more troops be left")."""
+    group = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ != "VB" and not group:
+        return False
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in (verb, *group))
 
 
 def _after_preposition(doc: Doc, cue: Token, prep: Token) -> tuple[int, int] | None:
